@@ -1,0 +1,77 @@
+"""Masking of personal data (NIK, phone, e-mail) for logs and screens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+_NIK = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")
+_PHONE = re.compile(r"(?<![\d+])(\+?62|0)?(8\d{2})[\d -]{4,9}(\d{3})(?!\d)")
+_EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+
+#: Keys whose values are personal data wherever they appear in a log event.
+PERSONAL_KEYS = frozenset({"nik", "phone", "nomor_hp", "email", "hp"})
+#: Keys whose values must never be written at all.
+SECRET_KEYS = frozenset({"password", "kata_sandi", "otp", "captcha", "token", "auth_code"})
+
+
+def mask_nik(nik: str) -> str:
+    """``3508201708850001`` → ``350820******0001`` (region kept, birth date hidden)."""
+    digits = nik.strip()
+    if len(digits) != 16:
+        return "*" * len(digits)
+    return digits[:6] + "*" * 6 + digits[12:]
+
+
+def mask_phone(phone: str) -> str:
+    """``81234567890`` → ``812*****890``; the prefix and the last three digits stay."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) <= 6:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 6) + digits[-3:]
+
+
+def mask_email(email: str) -> str:
+    """``siti.aminah@example.com`` → ``s***@example.com``."""
+    local, sep, domain = email.partition("@")
+    if not sep:
+        return "*" * len(email)
+    return (local[:1] or "*") + "***@" + domain
+
+
+def mask_text(text: str) -> str:
+    """Mask every NIK, phone number and e-mail address found in free text."""
+    text = _EMAIL.sub(lambda m: m.group(1) + "***" + m.group(2), text)
+    text = _NIK.sub(lambda m: m.group(1) + "*" * 6 + m.group(2), text)
+    return _PHONE.sub(_phone_sub, text)
+
+
+def _phone_sub(match: re.Match[str]) -> str:
+    return (match.group(1) or "") + match.group(2) + "*****" + match.group(3)
+
+
+def mask_value(key: str, value: Any) -> Any:
+    """Mask one value of a log event according to its key."""
+    if key in SECRET_KEYS:
+        return "[rahasia]"
+    if not isinstance(value, str):
+        return value
+    if key == "nik":
+        return mask_nik(value)
+    if key in {"phone", "nomor_hp", "hp"}:
+        return mask_phone(value)
+    if key == "email":
+        return mask_email(value)
+    return mask_text(value)
+
+
+def mask_mapping(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Mask every value of a mapping, recursing into nested mappings."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            out[key] = mask_mapping(value)
+        else:
+            out[key] = mask_value(key, value)
+    return out

@@ -1,0 +1,122 @@
+"""A faithful local replica of the OSS portal, for the tests, the demo and training.
+
+    with Sandbox(faults="popups", seed=7) as sb:
+        sb.urls["login"]      # http://127.0.0.1:<port>
+        sb.state.snapshot()   # what was submitted
+
+It listens on 127.0.0.1 only, one port per portal host.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import TracebackType
+
+from oss_assist.sandbox.faults import PROFILES, Faults, FaultProfile
+from oss_assist.sandbox.state import Person, PortalState
+
+__all__ = ["PROFILES", "FaultProfile", "Faults", "Sandbox"]
+
+HOST = "127.0.0.1"
+
+
+def _bind(port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((HOST, port))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+class Sandbox:
+    """The sandbox portal's server: start it, read its URLs and state, stop it."""
+
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        faults: str | FaultProfile = "none",
+        seed: int = 0,
+        population: list[Person] | None = None,
+    ) -> None:
+        from oss_assist.sandbox.population import load_population
+        from oss_assist.sandbox.app import ROLES
+
+        self.faults = Faults(faults, seed)
+        self.state = PortalState(population if population is not None else load_population())
+        self._sockets = [_bind(port + i if port else 0) for i, _ in enumerate(ROLES)]
+        self.urls = {
+            role: f"http://{HOST}:{sock.getsockname()[1]}"
+            for role, sock in zip(ROLES, self._sockets, strict=True)
+        }
+        self._thread: threading.Thread | None = None
+        self._server: object | None = None
+
+    @property
+    def settings_env(self) -> dict[str, str]:
+        """Environment variables that point oss-assist at this sandbox."""
+        return {f"OSS_ASSIST_{role.upper()}_URL": url for role, url in self.urls.items()
+                if role != "mail"}
+
+    def _make_server(self) -> object:
+        import uvicorn
+
+        from oss_assist.sandbox.app import build_app
+
+        app = build_app(self.state, self.faults, self.urls)
+        self.app = app
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+        return uvicorn.Server(config)
+
+    def start(self) -> Sandbox:
+        """Serve in a background thread; return once every port answers."""
+        import uvicorn
+
+        server = self._make_server()
+        assert isinstance(server, uvicorn.Server)
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.run, kwargs={"sockets": self._sockets}, daemon=True,
+            name="oss-sandbox",
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the sandbox portal did not start")
+            time.sleep(0.01)
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in this thread until interrupted (the ``oss-assist sandbox`` command)."""
+        import uvicorn
+
+        server = self._make_server()
+        assert isinstance(server, uvicorn.Server)
+        self._server = server
+        server.run(sockets=self._sockets)
+
+    def stop(self) -> None:
+        import uvicorn
+
+        server = self._server
+        if isinstance(server, uvicorn.Server):
+            server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        for sock in self._sockets:
+            sock.close()
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,293 @@
+"""The sandbox's ASGI application: one Starlette app per portal host, chosen by port.
+
+Each portal host (portal, login, perizinan, beranda, amdalnet, mail) listens on a port of
+its own, so each has its own origin and base URL, as on the live portal. The
+``SandboxMiddleware`` in front of every host applies the run's faults and writes the
+request log; ``/__sandbox__/`` on every host is the inspection API for tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from oss_assist.sandbox.faults import Faults
+from oss_assist.sandbox.state import Account, PortalState, RequestRecord, Session, redact
+
+ROLES = ("portal", "login", "perizinan", "beranda", "amdalnet", "mail")
+SESSION_COOKIE = "oss_token"
+MAINTENANCE_TEXT = "Sistem sedang dalam pemeliharaan"
+EXPIRED_TEXT = "Sesi Anda telah berakhir, silakan masuk kembali"
+_UNLOGGED_PREFIXES = ("/static/", "/__sandbox__/", "/favicon")
+
+
+@dataclass
+class Context:
+    """What every host's handlers share: the state, the faults, the URLs, the templates."""
+
+    state: PortalState
+    faults: Faults
+    urls: dict[str, str]
+    templates: Jinja2Templates
+
+    def render(self, request: Request, name: str, **context: Any) -> HTMLResponse:
+        """Render a template with the portal URLs and this page's pop-ups and spinner."""
+        page = name.removesuffix(".html")
+        context.setdefault("urls", self.urls)
+        context.setdefault("popups", self.faults.popups(page))
+        context.setdefault("import_licence_popup", self.faults.profile.import_licence_popup)
+        context.setdefault("stuck_spinner", self.faults.stuck_spinner(page))
+        return self.templates.TemplateResponse(request, name, context)
+
+    # -- sessions ------------------------------------------------------------------
+
+    def session(self, request: Request) -> Session | None:
+        """The request's live session, or None when absent or expired (which ends it)."""
+        token = (
+            request.query_params.get("auth-code")
+            or request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            or request.cookies.get(SESSION_COOKIE, "")
+        )
+        if not token:
+            return None
+        state, profile = self.state, self.faults.profile
+        with state.lock:
+            session = state.sessions.get(token)
+            if session is None:
+                return None
+            now = time.time()
+            session.requests += 1
+            idle = now - session.last_seen > profile.session_idle_s
+            spent = (
+                profile.session_expire_every > 0
+                and session.requests > profile.session_expire_every
+            )
+            if idle or spent:
+                state.end_session(token)
+                return None
+            session.last_seen = now
+            return session
+
+    def account(self, request: Request) -> Account | None:
+        session = self.session(request)
+        return self.state.accounts.get(session.account_id) if session else None
+
+    def to_login(self, request: Request, *, expired: bool = True) -> Response:
+        """Send a page request to login (with the expiry toast); an XHR gets 401 JSON."""
+        if _wants_json(request):
+            return JSONResponse({"status": 401, "message": EXPIRED_TEXT}, status_code=401)
+        url = self.urls["login"] + "/login" + ("?expired=1" if expired else "")
+        return RedirectResponse(url, status_code=303)
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return (
+        "application/json" in accept
+        or request.headers.get("x-requested-with") == "XMLHttpRequest"
+        or request.url.path.startswith("/api/")
+    )
+
+
+class SandboxMiddleware:
+    """Faults (maintenance, latency, HTTP errors) and the request log, for one host."""
+
+    def __init__(self, app: ASGIApp, *, role: str, ctx: Context) -> None:
+        self.app = app
+        self.role = role
+        self.ctx = ctx
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path.startswith(_UNLOGGED_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+
+        async def recording_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                chunks.append(message.get("body", b""))
+            return message
+
+        status_holder = [0]
+
+        async def recording_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder[0] = message["status"]
+            await send(message)
+
+        faults = self.ctx.faults
+        delay = faults.latency_s()
+        if delay:
+            await asyncio.sleep(delay)
+        error = None
+        if faults.profile.maintenance:
+            error = _maintenance()
+        elif (code := faults.http_error(path)) is not None:
+            error = JSONResponse({"status": code, "message": "Service Unavailable"}, code)
+        if error is not None:
+            await error(scope, recording_receive, recording_send)
+        else:
+            await self.app(scope, recording_receive, recording_send)
+        self._log(scope, b"".join(chunks), status_holder[0])
+
+    def _log(self, scope: Scope, raw: bytes, status: int) -> None:
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        state = self.ctx.state
+        token = ""
+        for part in headers.get("cookie", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == SESSION_COOKIE:
+                token = value
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip() or token
+        session = state.sessions.get(token) if token else None
+        state.record(
+            RequestRecord(
+                seq=state.next_seq(),
+                at=time.time(),
+                host=self.role,
+                method=scope["method"],
+                path=scope["path"],
+                query=scope.get("query_string", b"").decode("latin-1"),
+                status=status,
+                account_id=session.account_id if session else None,
+                body=redact(_parse_body(headers.get("content-type", ""), raw)),
+            )
+        )
+
+
+def _parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
+    if not raw:
+        return {}
+    if content_type.startswith("application/json"):
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {"_raw": raw[:200].decode("latin-1")}
+        return data if isinstance(data, dict) else {"_json": data}
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+    if content_type.startswith("multipart/form-data"):
+        return {"_multipart_bytes": len(raw)}
+    return {"_bytes": len(raw)}
+
+
+def _maintenance() -> Response:
+    html = (
+        "<!doctype html><html lang='id'><head><title>Pemeliharaan - OSS</title></head>"
+        f"<body><main><h1>{MAINTENANCE_TEXT}</h1>"
+        "<p>Silakan coba beberapa saat lagi.</p></main></body></html>"
+    )
+    return HTMLResponse(html, status_code=503)
+
+
+def _inspection_routes(ctx: Context) -> list[BaseRoute]:
+    state = ctx.state
+
+    async def snapshot(request: Request) -> Response:
+        return JSONResponse(state.snapshot())
+
+    async def requests(request: Request) -> Response:
+        since = int(request.query_params.get("since", "0"))
+        with state.lock:
+            rows = [r.as_dict() for r in state.requests if r.seq > since]
+        return JSONResponse(rows)
+
+    async def reset(request: Request) -> Response:
+        state.reset()
+        ctx.faults.reset()
+        return JSONResponse({"ok": True})
+
+    async def mark(request: Request) -> Response:
+        data = await request.json()
+        seq = state.mark(str(data.get("actor", "")), str(data.get("note", "")))
+        return JSONResponse({"seq": seq})
+
+    async def set_faults(request: Request) -> Response:
+        data = await request.json()
+        try:
+            ctx.faults = Faults(str(data.get("profile", "none")), int(data.get("seed", 0)))
+        except ValueError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse({"profile": ctx.faults.profile.name, "seed": ctx.faults.seed})
+
+    async def mailbox(request: Request) -> Response:
+        to = request.query_params.get("to", "")
+        return JSONResponse([vars(m) for m in state.mailbox(to)])
+
+    return [
+        Route("/__sandbox__/state", snapshot),
+        Route("/__sandbox__/requests", requests),
+        Route("/__sandbox__/reset", reset, methods=["POST"]),
+        Route("/__sandbox__/mark", mark, methods=["POST"]),
+        Route("/__sandbox__/faults", set_faults, methods=["POST"]),
+        Route("/__sandbox__/mailbox", mailbox),
+    ]
+
+
+RoutesFactory = Callable[[Context], list[BaseRoute]]
+
+
+def _host_routes() -> dict[str, RoutesFactory]:
+    """Each host's routes, from the module that builds that host's screens."""
+    from oss_assist.sandbox import amdalnet, business, login, mail, portal
+
+    return {
+        "portal": portal.routes,
+        "login": login.routes,
+        "perizinan": business.perizinan_routes,
+        "beranda": business.beranda_routes,
+        "amdalnet": amdalnet.routes,
+        "mail": mail.routes,
+    }
+
+
+def build_app(state: PortalState, faults: Faults, urls: dict[str, str]) -> Dispatcher:
+    """The ASGI app for all hosts; ``urls`` maps each role to its base URL."""
+    templates = Jinja2Templates(directory=str(files("oss_assist.sandbox") / "templates"))
+    ctx = Context(state, faults, urls, templates)
+    static = StaticFiles(directory=str(files("oss_assist.sandbox") / "static"))
+    apps: dict[str, ASGIApp] = {}
+    for role, factory in _host_routes().items():
+        routes = [*_inspection_routes(ctx), Mount("/static", static), *factory(ctx)]
+        apps[role] = SandboxMiddleware(Starlette(routes=routes), role=role, ctx=ctx)
+    return Dispatcher(apps, urls, ctx)
+
+
+class Dispatcher:
+    """Routes each connection to its host's app by the local port it arrived on."""
+
+    def __init__(self, apps: dict[str, ASGIApp], urls: dict[str, str], ctx: Context) -> None:
+        self.ctx = ctx
+        self.by_port = {int(url.rsplit(":", 1)[1]): apps[role] for role, url in urls.items()}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        port = scope["server"][1] if scope.get("server") else 0
+        app = self.by_port.get(port)
+        if app is None:
+            await Response("unknown host", status_code=421)(scope, receive, send)
+            return
+        await app(scope, receive, send)
