@@ -1,0 +1,73 @@
+"""The audit log's vocabulary: stable event names, who acted, and what each event must carry."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+from oss_assist.i18n import Text
+
+
+class Event(StrEnum):
+    """Stable snake_case names of audit events; supervisors search the log by them."""
+
+    CASE_OPENED = "case_opened"
+    FLOW_STARTED = "flow_started"
+    FIELD_FILLED = "field_filled"
+    CHECKPOINT_REACHED = "checkpoint_reached"
+    OPERATOR_DECISION = "operator_decision"
+    SCREENSHOT_SAVED = "screenshot_saved"
+    DOCUMENT_SAVED = "document_saved"
+    PORTAL_ERROR = "portal_error"
+    RETRY = "retry"
+    STEP_COMPLETED = "step_completed"
+    STEP_SKIPPED = "step_skipped"
+    NIB_ISSUED = "nib_issued"
+    FLOW_FINISHED = "flow_finished"
+    #: Written by the log itself when it finds a line cut short by a crash.
+    LOG_RECOVERED = "log_recovered"
+
+
+class Actor(StrEnum):
+    """Who made an operator decision: a person, or the sandbox's scripted operator."""
+
+    PERSON = "person"
+    SCRIPTED = "scripted_operator"
+
+
+#: Fields an event must carry (from the bound context or the call), checked on every write.
+#: Events not listed here, and fields beyond these, are free.
+REQUIRED: Final[dict[str, frozenset[str]]] = {
+    Event.CASE_OPENED: frozenset({"case_id"}),
+    Event.FLOW_STARTED: frozenset({"flow"}),
+    Event.FIELD_FILLED: frozenset({"field"}),
+    Event.CHECKPOINT_REACHED: frozenset({"step"}),
+    # actor: an Actor value; proceed: True for Lanjut, False for Batal
+    Event.OPERATOR_DECISION: frozenset({"step", "operator", "actor", "proceed"}),
+    Event.SCREENSHOT_SAVED: frozenset({"file", "sha256"}),
+    Event.DOCUMENT_SAVED: frozenset({"file", "sha256"}),
+    Event.PORTAL_ERROR: frozenset({"error"}),
+    Event.STEP_COMPLETED: frozenset({"flow"}),
+    Event.STEP_SKIPPED: frozenset({"flow"}),
+    Event.NIB_ISSUED: frozenset({"nib"}),
+    Event.FLOW_FINISHED: frozenset({"flow", "outcome"}),
+    Event.LOG_RECOVERED: frozenset({"damaged_line", "damaged_sha256"}),
+}
+
+#: What each event is called in the timeline ``audit show`` prints.
+LABELS: Final[dict[str, Text]] = {
+    Event.CASE_OPENED: Text("kasus dibuka", "case opened"),
+    Event.FLOW_STARTED: Text("alur dimulai", "flow started"),
+    Event.FIELD_FILLED: Text("kolom diisi", "field filled"),
+    Event.CHECKPOINT_REACHED: Text("menunggu operator", "checkpoint reached"),
+    Event.OPERATOR_DECISION: Text("keputusan operator", "operator decision"),
+    Event.SCREENSHOT_SAVED: Text("tangkapan layar", "screenshot saved"),
+    Event.DOCUMENT_SAVED: Text("dokumen disimpan", "document saved"),
+    Event.PORTAL_ERROR: Text("galat portal", "portal error"),
+    Event.RETRY: Text("coba lagi", "retry"),
+    Event.STEP_COMPLETED: Text("langkah selesai", "step completed"),
+    Event.STEP_SKIPPED: Text("langkah dilewati", "step skipped"),
+    Event.NIB_ISSUED: Text("NIB terbit", "NIB issued"),
+    Event.FLOW_FINISHED: Text("alur selesai", "flow finished"),
+    Event.LOG_RECOVERED: Text("log dipulihkan", "log recovered"),
+}

@@ -1,0 +1,103 @@
+"""oss-assist audit verify | show | evidence: output and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oss_assist.audit import Event, audit_logger
+from oss_assist.cli import main
+from oss_assist.evidence import case_folder, save_screenshot
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OSS_ASSIST_ARCHIVE_DIR", str(tmp_path / "arsip"))
+    monkeypatch.setenv("OSS_ASSIST_AUDIT_LOG", str(tmp_path / "arsip" / "audit.jsonl"))
+    monkeypatch.delenv("OSS_ASSIST_LANG", raising=False)
+
+
+def write(path: Path, count: int) -> Path:
+    log = audit_logger(path, case_id="RNY-0a1b2c3d4e", operator="Budi")
+    for i in range(count):
+        log.info(Event.FIELD_FILLED, field=f"kolom_{i}")
+    return path
+
+
+def test_verify_an_intact_log_from_the_setting(tmp_path, capsys):
+    write(tmp_path / "arsip" / "audit.jsonl", 5)
+    assert main(["audit", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert "Log audit utuh" in out and "(5 baris)" in out
+    assert "Kepala rantai: #5 " in out
+
+
+def test_verify_a_tampered_log_lists_each_problem(tmp_path, capsys):
+    path = write(tmp_path / "lain.jsonl", 10)
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[2] = lines[2].replace(b"kolom_2", b"kolom_9")
+    del lines[6]
+    path.write_bytes(b"".join(lines))
+    assert main(["audit", "verify", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Log audit TIDAK utuh" in out
+    assert "  - baris 3 diubah\n" in out
+    assert "  - baris dihapus antara 6 dan 7\n" in out
+
+
+def test_verify_in_english(tmp_path, capsys):
+    path = write(tmp_path / "lain.jsonl", 3)
+    path.write_bytes(path.read_bytes()[:-10])
+    assert main(["--lang", "en", "audit", "verify", str(path)]) == 1
+    assert "line 3 was cut short" in capsys.readouterr().out
+
+
+def test_verify_an_unreadable_log_exits_2(tmp_path, capsys):
+    assert main(["audit", "verify", str(tmp_path / "tidak-ada.jsonl")]) == 2
+    assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_show_prints_the_timeline_of_one_case(tmp_path, capsys):
+    path = tmp_path / "arsip" / "audit.jsonl"
+    audit_logger(path, case_id="RNY-aaaaaaaaaa").info(Event.FLOW_STARTED, flow="registrasi")
+    audit_logger(path, case_id="RNY-bbbbbbbbbb").info(Event.FLOW_STARTED, flow="masuk")
+    assert main(["audit", "show", "--case", "RNY-bbbbbbbbbb"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and "RNY-bbbbbbbbbb" in out[0] and "flow=masuk" in out[0]
+
+
+def test_show_says_when_there_is_nothing(tmp_path, capsys):
+    write(tmp_path / "arsip" / "audit.jsonl", 1)
+    assert main(["audit", "show", "--case", "RNY-ffffffffff"]) == 0
+    assert capsys.readouterr().out == "(tidak ada peristiwa)\n"
+
+
+def test_evidence_of_a_case_by_folder_or_by_id(tmp_path, capsys):
+    folder = case_folder(tmp_path / "arsip", "RNY-0a1b2c3d4e")
+    shot = save_screenshot(folder, 1, "isi data", PNG, "https://oss.go.id/")
+    audit_logger(tmp_path / "arsip" / "audit.jsonl", case_id=folder.name).info(
+        Event.SCREENSHOT_SAVED, **shot.log_fields()
+    )
+    assert main(["audit", "evidence", str(folder)]) == 0
+    assert "Bukti kasus utuh" in capsys.readouterr().out
+    assert main(["audit", "evidence", "RNY-0a1b2c3d4e"]) == 0
+    assert "dibandingkan juga dengan log audit" in capsys.readouterr().out
+
+
+def test_evidence_with_a_changed_file_exits_1(tmp_path, capsys):
+    folder = case_folder(tmp_path / "arsip", "RNY-0a1b2c3d4e")
+    shot = save_screenshot(folder, 1, "isi data", PNG, "https://oss.go.id/")
+    (folder / shot.name).write_bytes(PNG + b"diubah")
+    assert main(["--lang", "en", "audit", "evidence", str(folder), "--no-log"]) == 1
+    out = capsys.readouterr().out
+    assert "Case evidence NOT intact" in out
+    assert f"  - {shot.name}: its content changed" in out
+
+
+def test_evidence_of_a_missing_folder_exits_2(tmp_path, capsys):
+    assert main(["audit", "evidence", str(tmp_path / "tidak-ada")]) == 2
+    assert "folder kasus tidak ditemukan" in capsys.readouterr().err
