@@ -46,9 +46,23 @@ def resolve_lang(args: argparse.Namespace) -> Lang:
     if args.lang:
         lang: Lang = args.lang
         return lang
+    from pydantic import ValidationError
+
+    from oss_assist.errors import ConfigError
+    from oss_assist.i18n import Text
     from oss_assist.settings import load_settings
 
-    return load_settings().lang
+    try:
+        return load_settings().lang
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"OSS_ASSIST_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(Text(
+            "pengaturan tidak valid ({p}). Perbaiki .env atau variabel lingkungannya.",
+            "invalid settings ({p}). Fix .env or the environment variable.",
+        ).format(p=problems)) from exc
 
 
 def main(argv: Sequence[str] | None = None) -> int:

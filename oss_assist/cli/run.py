@@ -1,15 +1,64 @@
-"""Commands: oss-assist run (being built)."""
+"""Commands: ``oss-assist run PROFILE`` (the real portal) and ``oss-assist demo`` (sandbox)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 
 def register(sub: Any) -> None:
-    """Add this group's commands to the top-level parser."""
-    del sub
+    """Add ``run`` and ``demo``."""
+    p = sub.add_parser("run", help="isi portal OSS untuk satu pemohon / fill the portal for "
+                       "one applicant")
+    p.add_argument("profile", type=Path)
+    p.add_argument("--flow", action="append", dest="flows", metavar="NAME",
+                   help="run only this flow (repeatable); default: registrasi, masuk, nib-umk")
+    p.add_argument("--headless", action="store_true", help="no browser window")
+    p.set_defaults(func=run)
+    d = sub.add_parser("demo", help="demo lengkap pada sandbox / the end-to-end demo on the "
+                       "sandbox portal")
+    d.add_argument("profiles", nargs="*", type=Path,
+                   help="profile files (default: every file in profiles/)")
+    d.add_argument("--faults", default="none", help="sandbox fault profile (default: none)")
+    d.add_argument("--seed", type=int, default=0)
+    d.add_argument("--headed", action="store_true", help="show the browser window")
+    d.set_defaults(func=demo)
 
 
-def _unused(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    from oss_assist.errors import ConfigError
+    from oss_assist.flows.loader import find_flows_dir
+    from oss_assist.i18n import Text
+    from oss_assist.runner.case_run import run_case
+    from oss_assist.runner.operator import PanelOperator
+    from oss_assist.settings import load_settings
+
+    settings = load_settings()
+    if not settings.operator_name.strip():
+        raise ConfigError(Text(
+            "isi OSS_ASSIST_OPERATOR_NAME (di .env) dengan nama operator: log audit "
+            "mencatat siapa yang bertindak",
+            "set OSS_ASSIST_OPERATOR_NAME (in .env) to the operator's name: the audit log "
+            "records who acted"))
+    operator = PanelOperator(settings.operator_name, args.lang)
+    result = run_case(args.profile, settings=settings, operator=operator,
+                      flows_dir=find_flows_dir(), flow_names=args.flows,
+                      headless=True if args.headless else None)
+    label = "NIB" if result.nib else ("hasil" if args.lang == "id" else "result")
+    print(f"{result.applicant}: {label} {result.nib or result.outcome} "
+          f"({result.seconds:.0f} s); bukti/evidence: {result.evidence_dir}")
     return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from oss_assist.demo import format_report, run_demo
+    from oss_assist.flows.loader import find_flows_dir
+
+    flows_dir = find_flows_dir()
+    profiles = args.profiles or sorted((flows_dir.parent / "profiles").glob("*.yaml"))
+    report = run_demo(profiles, flows_dir=flows_dir, faults=args.faults, seed=args.seed,
+                      headless=not args.headed)
+    print()
+    print(format_report(report, args.lang))
+    return 0 if report.audit_intact and all(r.nib for r in report.results) else 1

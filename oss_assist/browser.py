@@ -1,0 +1,181 @@
+"""The browser boundary: which Chromium to use, installing one, and launching it.
+
+Order of choice: the configured path (``OSS_ASSIST_BROWSER_PATH``) always wins; then
+Playwright's own Chromium when it is installed; then a system Chromium or Chrome.
+``install_browser`` tries Playwright's download first and Debian's ``chromium``
+package (as root) second. Playwright is imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from oss_assist.errors import BrowserError
+from oss_assist.i18n import Text
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
+
+Source = Literal["configured", "playwright", "system"]
+
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: Flags that keep Chromium from calling home: this machine's network is closed, and an
+#: operator's office network should not see the tool's browser talk to anyone but OSS.
+QUIET_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-quic",
+)
+INSTALL_TIMEOUT_S = 900
+
+NO_BROWSER = Text(
+    "Tidak ada browser Chromium/Chrome yang ditemukan. Jalankan `oss-assist install-browser`, "
+    "atau isi OSS_ASSIST_BROWSER_PATH dengan lokasi browser.",
+    "No Chromium/Chrome browser was found. Run `oss-assist install-browser`, "
+    "or set OSS_ASSIST_BROWSER_PATH to a browser's location.",
+)
+
+
+@dataclass(frozen=True)
+class BrowserChoice:
+    """The browser that will be used and where it was found."""
+
+    path: Path
+    source: Source
+
+    def version(self) -> str:
+        """What the browser says its version is (empty when it cannot tell)."""
+        try:
+            out = subprocess.run(
+                [str(self.path), "--version"], capture_output=True, text=True, timeout=20
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+        return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+
+
+def playwright_chromium() -> Path | None:
+    """Playwright's own Chromium, when it has been downloaded."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = Path(p.chromium.executable_path)
+    except Exception:
+        return None
+    return path if path.is_file() else None
+
+
+def system_chromium() -> Path | None:
+    """A Chromium or Chrome found on the PATH."""
+    for name in SYSTEM_BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
+
+
+def find_browser(configured: Path | None = None) -> BrowserChoice | None:
+    """The browser to use, or None when there is none."""
+    if configured is not None:
+        if not Path(configured).is_file():
+            raise BrowserError(
+                Text(
+                    "OSS_ASSIST_BROWSER_PATH menunjuk ke {path}, tetapi file itu tidak ada. "
+                    "Perbaiki pengaturannya atau kosongkan.",
+                    "OSS_ASSIST_BROWSER_PATH points to {path}, which does not exist. "
+                    "Fix the setting or leave it empty.",
+                ).format(path=configured)
+            )
+        return BrowserChoice(Path(configured), "configured")
+    own = playwright_chromium()
+    if own is not None:
+        return BrowserChoice(own, "playwright")
+    system = system_chromium()
+    if system is not None:
+        return BrowserChoice(system, "system")
+    return None
+
+
+def require_browser(configured: Path | None = None) -> BrowserChoice:
+    choice = find_browser(configured)
+    if choice is None:
+        raise BrowserError(NO_BROWSER)
+    return choice
+
+
+def install_browser(*, echo: bool = True) -> BrowserChoice:
+    """Make sure a browser is there: Playwright's download first, Debian's package second."""
+    found = find_browser()
+    if found is not None:
+        return found
+    attempts: list[str] = []
+    result = subprocess.run(
+        [sys.executable, "-m", "playwright", "install", "chromium"],
+        capture_output=not echo,
+        timeout=INSTALL_TIMEOUT_S,
+        check=False,
+    )
+    if result.returncode == 0 and (own := playwright_chromium()) is not None:
+        return BrowserChoice(own, "playwright")
+    attempts.append("playwright install chromium")
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for cmd in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "chromium"]):
+            subprocess.run(cmd, env=env, check=False, timeout=INSTALL_TIMEOUT_S,
+                           capture_output=not echo)
+        attempts.append("apt-get install chromium")
+        if (system := system_chromium()) is not None:
+            return BrowserChoice(system, "system")
+    raise BrowserError(
+        Text(
+            "Browser tidak dapat dipasang (dicoba: {tried}). Pasang Chromium atau Google "
+            "Chrome secara manual (di Debian/Ubuntu: `sudo apt-get install chromium`), atau "
+            "jalankan `playwright install chromium` di komputer yang tersambung internet, "
+            "lalu isi OSS_ASSIST_BROWSER_PATH bila perlu.",
+            "The browser could not be installed (tried: {tried}). Install Chromium or Google "
+            "Chrome by hand (on Debian/Ubuntu: `sudo apt-get install chromium`), or run "
+            "`playwright install chromium` on a machine with internet, then set "
+            "OSS_ASSIST_BROWSER_PATH if needed.",
+        ).format(tried=", ".join(attempts))
+    )
+
+
+def launch_args(choice: BrowserChoice, *, headless: bool, slow_mo_ms: int = 0) -> dict[str, object]:
+    """Keyword arguments for ``playwright.chromium.launch``."""
+    args = list(QUIET_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox on
+    kwargs: dict[str, object] = {"headless": headless, "args": args}
+    if choice.source != "playwright":
+        kwargs["executable_path"] = str(choice.path)
+    if slow_mo_ms:
+        kwargs["slow_mo"] = slow_mo_ms
+    return kwargs
+
+
+def launch(playwright: Playwright, choice: BrowserChoice, *, headless: bool,
+           slow_mo_ms: int = 0) -> Browser:
+    """Start the browser, translating Playwright's failure into a BrowserError."""
+    from playwright.sync_api import Error
+
+    try:
+        return playwright.chromium.launch(**launch_args(choice, headless=headless,  # type: ignore[arg-type]
+                                                        slow_mo_ms=slow_mo_ms))
+    except Error as exc:
+        raise BrowserError(
+            Text(
+                "Browser {path} tidak dapat dijalankan: {why}. Coba `oss-assist doctor`.",
+                "The browser {path} could not be started: {why}. Try `oss-assist doctor`.",
+            ).format(path=choice.path, why=str(exc).splitlines()[0])
+        ) from exc

@@ -1,0 +1,84 @@
+"""``flow check``: every flow file loads, and every value it names exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from oss_assist.errors import FlowError
+from oss_assist.flows import values
+from oss_assist.flows.loader import flow_files, load_flow, load_portal_rules
+from oss_assist.flows.model import Flow, Repeat, Step, Value
+
+
+def _value_problems(value: Value | None, model: type[BaseModel], item: Any) -> list[str]:
+    if value is None:
+        return []
+    if value.path is not None and not values.path_exists(model, _strip(value.path), item):
+        return [f"value path '{value.path}' is not a field of the profile"]
+    if value.derived is not None and value.derived not in values.DERIVED:
+        known = ", ".join(sorted(values.DERIVED))
+        return [f"derived value '{value.derived}' is unknown (known: {known})"]
+    return []
+
+
+def _strip(path: str) -> str:
+    """``kegiatan.kbli`` (the current activity) checks as ``kegiatan.0.kbli``."""
+    parts = path.split(".")
+    if parts[0] == "kegiatan" and len(parts) > 1 and not parts[1].isdigit():
+        parts.insert(1, "0")
+    return ".".join(parts)
+
+
+def _step_problems(step: Step, model: type[BaseModel], item: Any) -> list[str]:
+    problems: list[str] = []
+    for attr in ("value",):
+        problems += _value_problems(getattr(step, attr, None), model, item)
+    for read in getattr(step, "items", []) or []:
+        problems += _value_problems(read.value, model, item)
+    if step.when:
+        cond = step.when.removeprefix("not:")
+        if not cond.startswith("fact:") and not values.path_exists(model, _strip(cond), item):
+            problems.append(f"'when' path '{step.when}' is not a field of the profile")
+    if isinstance(step, Repeat):
+        inner = values.list_item_model(model, _strip(step.over))
+        if inner is None:
+            problems.append(f"'over' path '{step.over}' is not a list in the profile")
+        for sub in step.steps:
+            problems += [f"{sub.id}: {p}" for p in _step_problems(sub, model, inner)]
+    return problems
+
+
+def flow_problems(flow: Flow, model: type[BaseModel], known_flows: set[str]) -> list[str]:
+    """What is wrong with a loaded flow, one line each."""
+    problems = [f"requires unknown flow '{r}'" for r in flow.requires if r not in known_flows]
+    for section in flow.sections:
+        for step in section.steps:
+            problems += [f"step '{section.id}/{step.id}': {p}"
+                         for p in _step_problems(step, model, None)]
+    return problems
+
+
+def check_folder(folder: Path, model: type[BaseModel]) -> tuple[list[str], list[Flow]]:
+    """Problems of every flow file in the folder (``file: ...`` lines) and the good flows."""
+    problems: list[str] = []
+    try:
+        load_portal_rules(folder)
+    except FlowError as exc:
+        problems.append(exc.render("en"))
+    loaded: list[tuple[Path, Flow]] = []
+    for path in flow_files(folder):
+        try:
+            loaded.append((path, load_flow(path)))
+        except FlowError as exc:
+            problems.extend(exc.render("en").splitlines())
+    names = {flow.name for _, flow in loaded}
+    good = []
+    for path, flow in loaded:
+        found = flow_problems(flow, model, names)
+        problems.extend(f"{path}: {p}" for p in found)
+        if not found:
+            good.append(flow)
+    return problems, good

@@ -1,0 +1,338 @@
+"""Flow files as strict models: a flow is a list of steps, one small class per action.
+
+A step says what to do (``action``), where (a ``Target``: role and accessible name,
+label, placeholder, test id, text or a documented CSS hook) and with which value (a
+``Value``: a path into the profile, a derived value, a case fact or a literal). Steps
+that make a legally binding click carry ``binding: true``: the engine never performs
+them; it stops at a checkpoint and the operator acts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Target(Strict):
+    """Where on the page: exactly one way of locating, optionally narrowed."""
+
+    role: str | None = None
+    name: str | None = Field(None, description="accessible name, with role")
+    exact: bool = False
+    label: str | None = None
+    placeholder: str | None = None
+    testid: str | None = None
+    text: str | None = None
+    css: str | None = Field(None, description="only the portal's documented CSS hooks")
+    nth: int | None = Field(None, ge=-1)
+    within: Target | None = Field(None, description="look only inside this element")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Target:
+        ways = [w for w in ("role", "label", "placeholder", "testid", "text", "css")
+                if getattr(self, w) is not None]
+        if len(ways) != 1:
+            raise ValueError(
+                "a target needs exactly one of role, label, placeholder, testid, text, css"
+                f" (found: {', '.join(ways) or 'none'})"
+            )
+        if self.name is not None and self.role is None:
+            raise ValueError("'name' goes with 'role'")
+        return self
+
+    def describe(self) -> str:
+        """A short readable form, for messages and the audit log."""
+        if self.role:
+            what = f"{self.role} '{self.name}'" if self.name else self.role
+        elif self.label:
+            what = f"label '{self.label}'"
+        elif self.placeholder:
+            what = f"placeholder '{self.placeholder}'"
+        elif self.testid:
+            what = f"test id '{self.testid}'"
+        elif self.text:
+            what = f"text '{self.text}'"
+        else:
+            what = f"css '{self.css}'"
+        if self.nth is not None:
+            what += f" #{self.nth}"
+        return f"{self.within.describe()} > {what}" if self.within else what
+
+
+class Value(Strict):
+    """Where a value comes from: exactly one of the four."""
+
+    path: str | None = Field(None, description="dotted path into the profile")
+    derived: str | None = Field(None, description="name of a derived value")
+    fact: str | None = Field(None, description="a fact recorded in the case")
+    literal: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Value:
+        sources = [s for s in ("path", "derived", "fact", "literal")
+                   if getattr(self, s) is not None]
+        if len(sources) != 1:
+            raise ValueError("a value needs exactly one of path, derived, fact, literal")
+        return self
+
+
+class Landmark(Strict):
+    """What shows that the page is the expected one."""
+
+    heading: str | None = None
+    text: str | None = None
+    target: Target | None = None
+    url: str | None = Field(None, description="a substring of the URL")
+
+    @model_validator(mode="after")
+    def _something(self) -> Landmark:
+        if not any((self.heading, self.text, self.target, self.url)):
+            raise ValueError("a landmark needs a heading, text, target or url")
+        return self
+
+
+class Capture(Strict):
+    """Record a value from the portal's answer to the step's request, as a case fact."""
+
+    response: str = Field(description="substring of the request's URL")
+    key: str = Field(description="dotted path into the JSON answer, e.g. data.id_proyek")
+    fact: str
+
+
+class BaseStep(Strict):
+    id: str
+    title: str = Field(description="what the step does, in words for the operator")
+    expect: Landmark | None = Field(None, description="checked before the step acts")
+    screenshot: bool = Field(False, description="evidence after the step")
+    when: str | None = Field(
+        None, description="run only when this profile path (or 'fact:NAME') is truthy; "
+        "'not:' in front inverts"
+    )
+    optional: bool = Field(False, description="skip, not fail, when the target is absent")
+    if_visible: Target | None = Field(
+        None, description="run only when the page shows this (a CAPTCHA, an interstitial)"
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not _ID.match(v):
+            raise ValueError("id must be lower-case letters, digits and dashes")
+        return v
+
+
+class Goto(BaseStep):
+    action: Literal["goto"]
+    host: Literal["portal", "login", "perizinan", "beranda", "amdalnet"]
+    path: str = Field("/", description="may hold {fact.NAME} and {auth}")
+
+
+class Fill(BaseStep):
+    action: Literal["fill"]
+    target: Target
+    value: Value
+    field: str = Field(description="the field's name for the audit log and read-back")
+
+
+class Choose(BaseStep):
+    """Pick an option of an autocomplete or select: type, wait for the option, click it."""
+
+    action: Literal["choose"]
+    target: Target
+    value: Value
+    field: str
+    search: Literal["none", "first-word", "full", "code"] = "full"
+    match: Literal["exact", "starts", "contains"] = "exact"
+
+
+class PickDate(BaseStep):
+    """A click-only date picker: year, then month, then day."""
+
+    action: Literal["pick_date"]
+    target: Target
+    value: Value
+    field: str
+    month_only: bool = False
+
+
+class Check(BaseStep):
+    """Tick a checkbox or choose a radio, by clicking its label as a person would."""
+
+    action: Literal["check"]
+    target: Target
+    value: Value | None = Field(
+        None, description="fills '{value}' in the target's name (radios named by value)"
+    )
+    field: str = ""
+    binding: bool = False
+
+
+class Click(BaseStep):
+    action: Literal["click"]
+    target: Target
+    binding: bool = False
+    capture: Capture | None = None
+    wait_for: str | None = Field(None, description="a request URL substring to wait for")
+    new_page: bool = Field(False, description="the click opens a new tab; continue there")
+
+
+class Upload(BaseStep):
+    action: Literal["upload"]
+    target: Target
+    value: Value
+    field: str
+
+
+class WaitFor(BaseStep):
+    action: Literal["wait"]
+    text: str | None = None
+    target: Target | None = None
+    gone: Target | None = Field(None, description="wait until this disappears")
+    timeout_s: float = Field(30.0, gt=0)
+
+    @model_validator(mode="after")
+    def _something(self) -> WaitFor:
+        if not any((self.text, self.target, self.gone)):
+            raise ValueError("wait needs text, target or gone")
+        return self
+
+
+class Read(BaseStep):
+    """Read a value from the page into a case fact (e.g. the issued NIB)."""
+
+    action: Literal["read"]
+    target: Target
+    fact: str
+    pattern: str = Field(r"(.+)", description="regular expression; group 1 is kept")
+
+
+class Download(BaseStep):
+    """Click a link that downloads a document and keep it as evidence."""
+
+    action: Literal["download"]
+    target: Target
+    document: str = Field(description="file name in the case folder, e.g. nib.pdf")
+    fact: str | None = Field(None, description="record the file name under this fact")
+
+
+class Screenshot(BaseStep):
+    action: Literal["screenshot"]
+    screenshot: bool = True
+
+
+class ReadItem(Strict):
+    label: str = Field(description="the label the portal shows beside the value")
+    value: Value
+    field: str
+    compare: Literal["exact", "digits", "casefold", "number"] = "casefold"
+
+
+class ReadBack(BaseStep):
+    """Read every value the portal holds and show it beside the profile's, for review."""
+
+    action: Literal["read_back"]
+    within: Target
+    items: list[ReadItem] = Field(min_length=1)
+
+
+CheckpointKind = Literal["otp", "password", "captcha", "review", "binding", "info"]
+
+
+class Checkpoint(BaseStep):
+    """Pause for the operator: say what to do in Bahasa Indonesia, wait for Lanjut/Batal."""
+
+    action: Literal["checkpoint"]
+    kind: CheckpointKind
+    instruction: str
+    instruction_en: str = ""
+    done_when: Landmark | None = Field(None, description="the page shows this when done")
+    target: Target | None = Field(None, description="what the operator must act on")
+    value: Value | None = Field(None, description="for the sandbox's scripted operator")
+
+
+class Repeat(BaseStep):
+    """Run the nested steps once per item of a list in the profile."""
+
+    action: Literal["repeat"]
+    over: str = Field(description="profile path of a list, e.g. kegiatan.produk")
+    steps: list[Step]
+
+
+Step = Annotated[
+    Goto | Fill | Choose | PickDate | Check | Click | Upload | WaitFor | Read | Download
+    | Screenshot | ReadBack | Checkpoint | Repeat,
+    Field(discriminator="action"),
+]
+Repeat.model_rebuild()
+
+
+class Section(Strict):
+    """A resumable part of a flow: done as a whole, or redone from its start."""
+
+    id: str
+    title: str
+    steps: list[Step] = Field(min_length=1)
+    skip_if_fact: str | None = Field(None, description="skip when the case has this fact")
+    done_fact: str | None = Field(None, description="record this fact when done")
+    already_done_text: str | None = Field(
+        None, description="the portal says the work was done before (e.g. 'NIK sudah "
+        "terdaftar'): record already_done_fact and end the flow without submitting again"
+    )
+    already_done_fact: str | None = None
+
+
+class Flow(Strict):
+    name: str
+    title: str
+    description: str = ""
+    requires: list[str] = Field(default_factory=list, description="flows that come first")
+    per_activity: bool = Field(False, description="run once per kegiatan of the profile")
+    session: bool = Field(
+        False, description="a log-in flow: run in every new browser, never skipped as done"
+    )
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Flow:
+        seen: set[str] = set()
+        for section in self.sections:
+            for step in iter_steps(section.steps):
+                key = f"{section.id}/{step.id}"
+                if key in seen:
+                    raise ValueError(f"step id '{key}' is used twice")
+                seen.add(key)
+        return self
+
+
+def iter_steps(steps: list[Step]) -> list[Step]:
+    """Every step, nested ones included, in order."""
+    out: list[Step] = []
+    for step in steps:
+        out.append(step)
+        if isinstance(step, Repeat):
+            out.extend(iter_steps(step.steps))
+    return out
+
+
+PortalErrors = list[str]
+
+
+class PortalRules(Strict):
+    """What the engine must know of the portal in general, kept in ``flows/_portal.yaml``."""
+
+    popup_buttons: list[Target] = Field(description="buttons that close information pop-ups")
+    popup_container: Target = Field(description="where pop-ups appear")
+    transient_errors: PortalErrors = Field(description="texts of errors worth retrying")
+    fatal_errors: PortalErrors = Field(
+        default_factory=list, description="texts that mean the data must be corrected first"
+    )
+    session_expired: Landmark = Field(description="what the page shows when logged out")
+    busy: list[Target] = Field(default_factory=list, description="spinners to wait out")

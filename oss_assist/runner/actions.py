@@ -1,0 +1,246 @@
+"""Step actions on a Playwright page: the one place flows touch the browser.
+
+Playwright's two exceptions (``TimeoutError`` and ``Error``) are translated into
+``PortalError``/``PageMismatch`` here, naming the step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from oss_assist.errors import PageMismatch, PortalError, PortalUnavailable
+from oss_assist.flows.model import Capture, Landmark, Target
+from oss_assist.i18n import Text
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Fields never shown in a screenshot: whatever a person types there is secret.
+SECRET_SELECTORS = ("input[type=password]", ".otp-input2", "input[name*=captcha i]")
+
+
+def locate(page: Page, target: Target) -> Locator:
+    """The Playwright locator for a flow target."""
+    scope: Page | Locator = locate(page, target.within) if target.within else page
+    if target.role:
+        loc = scope.get_by_role(target.role, name=target.name, exact=target.exact)  # type: ignore[arg-type]
+    elif target.label:
+        loc = scope.get_by_label(target.label, exact=target.exact)
+    elif target.placeholder:
+        loc = scope.get_by_placeholder(target.placeholder, exact=target.exact)
+    elif target.testid:
+        loc = scope.get_by_test_id(target.testid)
+    elif target.text:
+        loc = scope.get_by_text(target.text, exact=target.exact)
+    else:
+        assert target.css is not None
+        loc = scope.locator(target.css)
+    if target.nth is not None:
+        return loc.nth(target.nth)
+    return loc.first if not target.css else loc
+
+
+@contextmanager
+def translated(step: str) -> Iterator[None]:
+    """Turn Playwright's failures into the package's errors, naming the step."""
+    try:
+        yield
+    except PlaywrightTimeout as exc:
+        raise PageMismatch(
+            Text(
+                "langkah '{s}': elemen yang diharapkan tidak muncul di halaman ({e})",
+                "step '{s}': the expected element did not appear on the page ({e})",
+            ).format(s=step, e=_first_line(exc)),
+        ) from exc
+    except PlaywrightError as exc:
+        raise PortalError(
+            Text("langkah '{s}': browser gagal: {e}", "step '{s}': the browser failed: {e}")
+            .format(s=step, e=_first_line(exc)),
+        ) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def landmark_visible(page: Page, landmark: Landmark, timeout_ms: float) -> bool:
+    """Whether the page shows the landmark within the time given."""
+    try:
+        if landmark.url:
+            page.wait_for_url(re.compile(re.escape(landmark.url)), timeout=timeout_ms)
+        if landmark.heading:
+            page.get_by_role("heading", name=landmark.heading).first.wait_for(timeout=timeout_ms)
+        if landmark.text:
+            page.get_by_text(landmark.text).first.wait_for(timeout=timeout_ms)
+        if landmark.target:
+            locate(page, landmark.target).first.wait_for(timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def landmark_now(page: Page, landmark: Landmark) -> bool:
+    """Whether the landmark is on the page right now (no waiting)."""
+    if landmark.url and landmark.url not in page.url:
+        return False
+    checks: list[Locator] = []
+    if landmark.heading:
+        checks.append(page.get_by_role("heading", name=landmark.heading))
+    if landmark.text:
+        checks.append(page.get_by_text(landmark.text))
+    if landmark.target:
+        checks.append(locate(page, landmark.target))
+    try:
+        return all(c.first.is_visible() for c in checks)
+    except PlaywrightError:
+        return False
+
+
+def fill(page: Page, target: Target, text: str) -> None:
+    loc = locate(page, target)
+    loc.fill(text)
+
+
+def choose(page: Page, target: Target, option: str, *, search: str, match: str) -> None:
+    """Open an autocomplete or select, type to search, and click the wanted option."""
+    box = locate(page, target)
+    box.click()
+    if search == "first-word":
+        typed = option.split()[0] if len(option.split()[0]) >= 3 else option
+    elif search == "code":
+        typed = option.split(" ")[0]
+    elif search == "full":
+        typed = option
+    else:
+        typed = ""
+    if typed:
+        box.fill("")
+        box.press_sequentially(typed, delay=10)
+    if match == "exact":
+        opt = page.get_by_role("option", name=option, exact=True)
+    elif match == "starts":
+        opt = page.get_by_role("option", name=re.compile("^" + re.escape(option), re.I))
+    else:
+        opt = page.get_by_role("option", name=re.compile(re.escape(option), re.I))
+    opt.first.click()
+
+
+def pick_date(page: Page, target: Target, when: date, *, month_only: bool) -> None:
+    """Drive a click-only picker: open it, choose the year, then the month, then the day."""
+    locate(page, target).click()
+    picker = page.locator(".v-picker:visible").last
+    picker.get_by_test_id("year-btn").click()
+    picker.get_by_role("button", name=str(when.year), exact=True).click()
+    picker.get_by_role("button", name=MONTHS[when.month - 1], exact=True).click()
+    if not month_only:
+        picker.get_by_role("button", name=str(when.day), exact=True).click()
+
+
+def check(page: Page, target: Target) -> None:
+    loc = locate(page, target)
+    if not loc.is_checked():
+        loc.check()
+
+
+def click(
+    page: Page,
+    target: Target,
+    *,
+    capture: Capture | None,
+    wait_for: str | None,
+    timeout_ms: float,
+) -> dict[str, Any]:
+    """Click; when asked, wait for the request it causes and return what it answered."""
+    loc = locate(page, target)
+    url_part = capture.response if capture else wait_for
+    if not url_part:
+        loc.click()
+        return {}
+    with page.expect_response(lambda r: url_part in r.url, timeout=timeout_ms) as info:
+        loc.click()
+    response = info.value
+    if response.status >= 500:
+        raise PortalUnavailable(
+            Text("portal menjawab {c} untuk {u}", "the portal answered {c} for {u}")
+            .format(c=response.status, u=url_part))
+    if capture is None:
+        return {}
+    try:
+        body = response.json()
+    except (PlaywrightError, json.JSONDecodeError) as exc:
+        raise PortalError(
+            Text("jawaban {u} bukan JSON", "the answer of {u} is not JSON").format(u=url_part)
+        ) from exc
+    value: Any = body
+    for part in capture.key.split("."):
+        value = value[int(part)] if isinstance(value, list) else value.get(part)
+    if value in (None, ""):
+        raise PortalError(
+            Text("jawaban {u} tidak memuat {j}", "the answer of {u} has no {j}")
+            .format(u=url_part, j=capture.key))
+    return {capture.fact: value}
+
+
+def click_new_page(page: Page, target: Target, timeout_ms: float) -> Page:
+    """Click a control that opens a new tab and return the new tab, loaded."""
+    with page.context.expect_page(timeout=timeout_ms) as info:
+        locate(page, target).click()
+    new = info.value
+    new.wait_for_load_state()
+    return new
+
+
+def upload(page: Page, target: Target, path: str) -> None:
+    locate(page, target).set_input_files(path)
+
+
+def read_text(page: Page, target: Target, pattern: str) -> str:
+    text = locate(page, target).inner_text().strip()
+    found = re.search(pattern, text)
+    if not found:
+        raise PortalError(
+            Text("teks '{t}' tidak sesuai pola {p}", "text '{t}' does not match {p}")
+            .format(t=text[:80], p=pattern))
+    return found.group(1).strip()
+
+
+def download(page: Page, target: Target, timeout_ms: float) -> bytes:
+    with page.expect_download(timeout=timeout_ms) as info:
+        locate(page, target).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def read_labelled(container: Locator, label: str) -> str:
+    """The value shown beside a label in a review section (a ``dt``/``dd`` or a table row)."""
+    term = container.locator("dt, th").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    if term.count() == 0:
+        return ""
+    return term.first.locator("xpath=following-sibling::*[1]").inner_text().strip()
+
+
+def screenshot(page: Page) -> bytes:
+    """A full-page screenshot with every secret field masked."""
+    masks = [page.locator(sel) for sel in SECRET_SELECTORS]
+    return page.screenshot(full_page=True, mask=masks, animations="disabled")
+
+
+def close_popups(page: Page, buttons: list[Locator]) -> Callable[[Locator], None]:
+    """A handler that clicks whichever close button of a pop-up is showing."""
+
+    def handler(_: Locator) -> None:
+        for button in buttons:
+            try:
+                if button.first.is_visible():
+                    button.first.click(timeout=2000)
+            except PlaywrightError:
+                continue
+
+    return handler

@@ -1,0 +1,559 @@
+"""The engine: runs a flow's steps for one case, knowing nothing of OSS screens.
+
+For each section it skips what the case record says is done, checks that the page is
+the expected one before acting, retries transient portal errors with backoff, logs in
+again when the session has ended, keeps screenshots as evidence, and hands every
+checkpoint and every binding step to the operator.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from oss_assist.audit import Actor, Event
+from oss_assist.errors import (
+    Cancelled,
+    FlowError,
+    OssAssistError,
+    PageMismatch,
+    PortalError,
+    PortalUnavailable,
+)
+from oss_assist.flows import values
+from oss_assist.flows.model import (
+    Check,
+    Checkpoint,
+    Choose,
+    Click,
+    Download,
+    Fill,
+    Flow,
+    Goto,
+    PickDate,
+    PortalRules,
+    Read,
+    ReadBack,
+    Repeat,
+    Screenshot,
+    Section,
+    Step,
+    Upload,
+    WaitFor,
+)
+from oss_assist.i18n import Text
+from oss_assist.runner import actions
+from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
+
+BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
+
+
+class SessionEnded(Exception):
+    """The portal logged the user out; the section is redone after logging in again."""
+
+
+@dataclass
+class RunContext:
+    """Everything one flow run needs besides the flow itself."""
+
+    page: Page
+    urls: dict[str, str]
+    rules: PortalRules
+    operator: Operator
+    case: Any  # oss_assist.cases.Case
+    audit: Any  # a structlog bound logger
+    scope: values.Scope
+    timeout_s: float = 30.0
+    retries: int = 3
+    relogin: Callable[[RunContext], None] | None = None
+    evidence_dir: Path | None = None
+    operator_actions: int = 0
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def timeout_ms(self) -> float:
+        return self.timeout_s * 1000
+
+
+@dataclass
+class FlowOutcome:
+    flow: str
+    status: str  # done, already-done, cancelled, failed
+    seconds: float
+    facts: dict[str, Any]
+
+
+class Engine:
+    """Runs flows; one engine per browser page."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.ctx = ctx
+        self._flow_name = ""
+        self._install_popup_handler(ctx.page)
+
+    # -- page helpers -----------------------------------------------------------------
+
+    def _install_popup_handler(self, page: Page) -> None:
+        rules = self.ctx.rules
+        buttons = [actions.locate(page, b.model_copy(update={"within": rules.popup_container}))
+                   for b in rules.popup_buttons]
+        handler = actions.close_popups(page, buttons)
+        for button in buttons:
+            page.add_locator_handler(button, handler, no_wait_after=True)
+
+    @property
+    def page(self) -> Page:
+        return self.ctx.page
+
+    def _session_ended(self) -> bool:
+        return actions.landmark_now(self.page, self.ctx.rules.session_expired)
+
+    def _page_says(self, texts: list[str]) -> list[str]:
+        """Which of the texts the page shows now (one read of the visible text)."""
+        if not texts:
+            return []
+        try:
+            shown: list[str] = self.page.evaluate(
+                "texts => { const t = document.body ? document.body.innerText : '';"
+                " return texts.filter(x => t.includes(x)); }", texts)
+        except PlaywrightError:
+            return []
+        return shown
+
+    def _transient_error(self) -> str | None:
+        found = self._page_says(self.ctx.rules.transient_errors)
+        return found[0] if found else None
+
+    def _wait_not_busy(self) -> None:
+        for spinner in self.ctx.rules.busy:
+            loc = actions.locate(self.page, spinner)
+            try:
+                loc.first.wait_for(state="hidden", timeout=min(self.ctx.timeout_ms, 10_000))
+            except PlaywrightError:
+                # a spinner that sticks clears only on reload (a known portal quirk)
+                self.ctx.audit.warning(Event.RETRY, reason="spinner_stuck", url=self.page.url)
+                self.page.reload()
+                loc.first.wait_for(state="hidden", timeout=self.ctx.timeout_ms)
+
+    def _await_landmark(self, landmark: Any) -> bool:
+        """Wait for the landmark; notice at once when the portal logged the user out."""
+        deadline = time.monotonic() + self.ctx.timeout_s
+        while True:
+            if actions.landmark_now(self.page, landmark):
+                return True
+            if self._session_ended():
+                raise SessionEnded
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(100)
+
+    def _screenshot(self, step_id: str, title: str, kind: str = "step") -> None:
+        from oss_assist import evidence
+
+        if self.ctx.evidence_dir is None:
+            return
+        try:
+            png = actions.screenshot(self.page)
+        except PlaywrightError:
+            return
+        saved = evidence.save_screenshot(
+            self.ctx.evidence_dir, step_id, title, png, self.page.url,
+            "failure" if kind == "failure" else "step", flow=self._flow_name,
+        )
+        self.ctx.audit.info(Event.SCREENSHOT_SAVED, **saved.log_fields())
+
+    # -- running ----------------------------------------------------------------------
+
+    def run(self, flow: Flow) -> FlowOutcome:
+        """Run the flow for the case, resuming after its last completed section."""
+        ctx = self.ctx
+        self._flow_name = flow.name
+        started = time.perf_counter()
+        ctx.audit.info(Event.FLOW_STARTED, flow=flow.name, activity=ctx.scope.activity)
+        status = "done"
+        try:
+            for section in flow.sections:
+                key = self._section_key(flow, section)
+                if not flow.session and ctx.case.is_done(flow.name, key):
+                    ctx.audit.info(Event.STEP_SKIPPED, flow=flow.name, section=section.id,
+                                   reason="done_before")
+                    continue
+                if section.skip_if_fact and ctx.case.facts.get(section.skip_if_fact):
+                    ctx.audit.info(Event.STEP_SKIPPED, flow=flow.name, section=section.id,
+                                   reason=f"fact:{section.skip_if_fact}")
+                    continue
+                if self._run_section(flow, section) == "already-done":
+                    status = "already-done"
+                    break
+        except Cancelled:
+            status = "cancelled"
+            ctx.audit.warning(Event.FLOW_FINISHED, flow=flow.name, outcome=status)
+            raise
+        except OssAssistError as exc:
+            self._screenshot("gagal", "failure", kind="failure")
+            ctx.audit.error(Event.FLOW_FINISHED, flow=flow.name, outcome="failed",
+                            error=exc.render("en"))
+            raise
+        seconds = time.perf_counter() - started
+        ctx.audit.info(Event.FLOW_FINISHED, flow=flow.name, outcome=status,
+                       seconds=round(seconds, 2))
+        if not flow.session and (not flow.per_activity or status == "already-done"):
+            ctx.case.flow_finished(flow.name)
+        return FlowOutcome(flow.name, status, seconds, dict(ctx.case.facts))
+
+    def _section_key(self, flow: Flow, section: Section) -> str:
+        if flow.per_activity:
+            return f"{self.ctx.scope.activity}:{section.id}"
+        return section.id
+
+    def _run_section(self, flow: Flow, section: Section) -> str:
+        ctx = self.ctx
+        for attempt in range(ctx.retries + 2):
+            try:
+                result = self._run_steps(flow, section, section.steps)
+                break
+            except SessionEnded:
+                if ctx.relogin is None or attempt > ctx.retries:
+                    raise PortalError(Text(
+                        "sesi portal berakhir dan tidak dapat masuk kembali",
+                        "the portal session ended and logging in again failed")) from None
+                ctx.audit.warning(Event.RETRY, flow=flow.name, section=section.id,
+                                  reason="session_ended")
+                ctx.relogin(ctx)
+        else:  # pragma: no cover - the loop always breaks or raises
+            raise PortalError(Text("gagal", "failed"))
+        if result == "already-done":
+            if section.already_done_fact or section.done_fact:
+                ctx.case.set_fact(section.already_done_fact or section.done_fact or "", True)
+            ctx.case.complete(flow.name, self._section_key(flow, section))
+            ctx.audit.info(Event.STEP_COMPLETED, flow=flow.name, section=section.id,
+                           outcome="already_done_on_portal")
+            return result
+        if section.done_fact:
+            ctx.case.set_fact(section.done_fact, True)
+        ctx.case.complete(flow.name, self._section_key(flow, section))
+        ctx.audit.info(Event.STEP_COMPLETED, flow=flow.name, section=section.id)
+        return "done"
+
+    def _run_steps(self, flow: Flow, section: Section, steps: list[Step]) -> str:
+        ctx = self.ctx
+        for step in steps:
+            if step.when and not values.truthy(ctx.scope, step.when):
+                continue
+            if isinstance(step, Repeat):
+                items = values.lookup(ctx.scope, step.over)
+                saved = ctx.scope.item
+                for item in items:
+                    ctx.scope.item = item
+                    if self._run_steps(flow, section, step.steps) == "already-done":
+                        return "already-done"
+                ctx.scope.item = saved
+                continue
+            if step.if_visible is not None and not self._shows(step.if_visible):
+                continue
+            try:
+                self._run_step(flow, section, step)
+            except PortalError:
+                if section.already_done_text and self._text_visible(section.already_done_text):
+                    return "already-done"
+                self._raise_fatal(flow, step.id)
+                raise
+            if section.already_done_text and self._text_visible(section.already_done_text):
+                return "already-done"
+            self._raise_fatal(flow, step.id)
+        return "done"
+
+    def _text_visible(self, text: str) -> bool:
+        return bool(self._page_says([text]))
+
+    def _shows(self, target: Any, wait_ms: float = 300) -> bool:
+        """Whether the page, once loaded, shows the target (giving it a moment to appear)."""
+        loc = actions.locate(self.page, target).first
+        try:
+            self.page.wait_for_load_state("domcontentloaded")
+            loc.wait_for(state="visible", timeout=wait_ms)
+        except PlaywrightError:
+            return False
+        return True
+
+    def _raise_fatal(self, flow: Flow, step_id: str) -> None:
+        """Stop with the portal's own words when it refuses the data."""
+        for text in self._page_says(self.ctx.rules.fatal_errors):
+            if text:
+                self._screenshot(step_id, "portal refused", kind="failure")
+                raise PortalError(Text(
+                    "portal menolak pada langkah '{s}': \"{t}\". Periksa data pemohon dengan "
+                    "KTP/berkasnya, perbaiki profil, lalu jalankan lagi.",
+                    "the portal refused at step '{s}': \"{t}\". Check the applicant's data "
+                    "against the KTP and file, correct the profile, then run again.",
+                ).format(s=f"{flow.name}/{step_id}", t=text))
+
+    def _run_step(self, flow: Flow, section: Section, step: Step) -> None:
+        ctx = self.ctx
+        name = f"{flow.name}/{section.id}/{step.id}"
+        for attempt in range(ctx.retries + 1):
+            if step.expect is not None and not self._await_landmark(step.expect):
+                self._screenshot(step.id, "page mismatch", kind="failure")
+                raise PageMismatch(Text(
+                    "langkah '{s}': halaman bukan yang diharapkan ({w}); alur dihentikan agar "
+                    "tidak mengisi formulir yang salah. Periksa browser, lalu jalankan lagi.",
+                    "step '{s}': the page is not the expected one ({w}); the flow stopped so "
+                    "as not to type into the wrong form. Check the browser, then run again.",
+                ).format(s=name, w=_describe(step.expect)))
+            try:
+                with actions.translated(name):
+                    self._act(flow, step)
+            except PortalError as exc:
+                if self._session_ended():
+                    raise SessionEnded from exc
+                error = self._transient_error()
+                if error is None and isinstance(exc, PortalUnavailable):
+                    error = exc.render("en")
+                if error is None:
+                    raise
+            else:
+                error = self._transient_error()
+            if error is None:
+                break
+            if attempt >= ctx.retries:
+                raise PortalError(Text(
+                    "langkah '{s}': portal masih bermasalah setelah {n} kali coba: {e}",
+                    "step '{s}': the portal still fails after {n} tries: {e}",
+                ).format(s=name, n=attempt + 1, e=error))
+            ctx.audit.warning(Event.PORTAL_ERROR, step=name, error=error[:200])
+            delay = BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)]
+            ctx.audit.info(Event.RETRY, step=name, attempt=attempt + 1, wait_s=delay)
+            time.sleep(delay)
+        if step.screenshot:
+            self._screenshot(step.id, step.title)
+
+    # -- one step -----------------------------------------------------------------------
+
+    def _text(self, value: Any) -> str:
+        return values.as_text(value)
+
+    def _act(self, flow: Flow, step: Step) -> None:
+        ctx, page = self.ctx, self.page
+        if not isinstance(step, Goto | Checkpoint | Screenshot | WaitFor) and step.optional:
+            target = getattr(step, "target", None)
+            if target is not None and actions.locate(page, target).count() == 0:
+                return
+        if isinstance(step, Goto):
+            path = step.path.format(fact=_Facts(ctx.case.facts))
+            page.goto(ctx.urls[step.host] + path)
+            self._wait_not_busy()
+            if self._session_ended() and step.host != "login":
+                raise SessionEnded
+        elif isinstance(step, Fill):
+            text = self._text(values.resolve(step.value, ctx.scope))
+            actions.fill(page, step.target, text)
+            ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
+        elif isinstance(step, Choose):
+            text = self._text(values.resolve(step.value, ctx.scope))
+            actions.choose(page, step.target, text, search=step.search, match=step.match)
+            ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
+        elif isinstance(step, PickDate):
+            when = values.resolve(step.value, ctx.scope)
+            if not isinstance(when, date):
+                raise PortalError(Text("'{f}' bukan tanggal", "'{f}' is not a date")
+                                  .format(f=step.field))
+            actions.pick_date(page, step.target, when, month_only=step.month_only)
+            ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
+        elif isinstance(step, Check):
+            if step.binding:
+                self._binding(flow, step.id, step.title, step.target)
+            else:
+                target = step.target
+                if step.value is not None:
+                    text = self._text(values.resolve(step.value, ctx.scope))
+                    target = _with_value(target, text)
+                actions.check(page, target)
+                if step.field:
+                    ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id,
+                                   field=step.field)
+        elif isinstance(step, Click):
+            if step.binding:
+                self._binding(flow, step.id, step.title, step.target, capture=step)
+            elif step.new_page:
+                new = actions.click_new_page(page, step.target, ctx.timeout_ms)
+                ctx.pages.append(page)
+                self._switch(new)
+            else:
+                facts = actions.click(page, step.target, capture=step.capture,
+                                      wait_for=step.wait_for, timeout_ms=ctx.timeout_ms)
+                for key, value in facts.items():
+                    ctx.case.set_fact(key, value)
+                self._wait_not_busy()
+        elif isinstance(step, Upload):
+            path = ctx.scope.base_dir / self._text(values.resolve(step.value, ctx.scope))
+            if not path.is_file():
+                raise FlowError(Text(
+                    "berkas '{p}' untuk '{f}' tidak ada; periksa profil pemohon",
+                    "the file '{p}' for '{f}' does not exist; check the applicant's profile",
+                ).format(p=path, f=step.field))
+            actions.upload(page, step.target, str(path))
+            ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
+        elif isinstance(step, WaitFor):
+            timeout = step.timeout_s * 1000
+            if step.text:
+                page.get_by_text(step.text).first.wait_for(timeout=timeout)
+            if step.target:
+                actions.locate(page, step.target).first.wait_for(timeout=timeout)
+            if step.gone:
+                actions.locate(page, step.gone).first.wait_for(state="hidden", timeout=timeout)
+        elif isinstance(step, Read):
+            value = actions.read_text(page, step.target, step.pattern)
+            ctx.case.set_fact(step.fact, value)
+            ctx.audit.info("value_read", flow=flow.name, step=step.id, **{step.fact: value})
+        elif isinstance(step, Download):
+            self._download(step)
+        elif isinstance(step, ReadBack):
+            self._read_back(flow, step)
+        elif isinstance(step, Checkpoint):
+            self._checkpoint(flow, step)
+        elif isinstance(step, Screenshot):
+            pass  # the screenshot is taken after every step that asks for one
+
+    def _switch(self, page: Page) -> None:
+        self.ctx.page = page
+        self._install_popup_handler(page)
+
+    def _download(self, step: Download) -> None:
+        from oss_assist import evidence
+
+        data = actions.download(self.page, step.target, self.ctx.timeout_ms)
+        if self.ctx.evidence_dir is not None:
+            saved = evidence.save_document(self.ctx.evidence_dir, step.document, data,
+                                           flow=self._flow_name, step=step.id,
+                                           step_name=step.title, url=self.page.url)
+            self.ctx.audit.info(Event.DOCUMENT_SAVED, **saved.log_fields())
+        if step.fact:
+            self.ctx.case.set_fact(step.fact, step.document)
+
+    def _ask(self, flow: Flow, request: CheckpointRequest) -> None:
+        ctx = self.ctx
+        ctx.audit.info(Event.CHECKPOINT_REACHED, flow=flow.name, step=request.step_id,
+                       kind=request.kind)
+        decision = ctx.operator.at_checkpoint(self.page, request)
+        ctx.operator_actions += 1
+        ctx.audit.info(Event.OPERATOR_DECISION, flow=flow.name, step=request.step_id,
+                       kind=request.kind, proceed=decision.proceed, operator=decision.actor,
+                       actor=Actor.SCRIPTED if decision.scripted else Actor.PERSON,
+                       via=decision.how)
+        if not decision.proceed:
+            raise Cancelled(Text(
+                "operator membatalkan pada langkah '{s}'; kasus dapat dilanjutkan nanti",
+                "the operator cancelled at step '{s}'; the case can be resumed later",
+            ).format(s=f"{flow.name}/{request.step_id}"))
+
+    def _binding(self, flow: Flow, step_id: str, title: str, target: Any,
+                 capture: Click | None = None) -> None:
+        """A legally binding click: the operator makes it; the engine only waits."""
+        instruction = Text(
+            "Langkah mengikat secara hukum: {t}. Periksa bersama pemohon, lalu klik sendiri "
+            "'{w}' di browser.",
+            "Legally binding step: {t}. Check with the applicant, then click '{w}' yourself "
+            "in the browser.",
+        ).format(t=title, w=target.describe())
+        request = CheckpointRequest(flow.name, step_id, "binding", instruction, target=target)
+        part = None
+        if capture is not None:
+            part = capture.capture.response if capture.capture else capture.wait_for
+        if capture is not None and part:
+            with self.page.expect_response(lambda r: part in r.url,
+                                           timeout=24 * 3600 * 1000) as info:
+                self._ask(flow, request)
+            response = info.value
+            if response.status >= 500:
+                raise PortalUnavailable(Text(
+                    "portal menjawab {c}", "the portal answered {c}").format(c=response.status))
+            if capture.capture is not None:
+                value: Any = response.json()
+                for key in capture.capture.key.split("."):
+                    value = value.get(key) if isinstance(value, dict) else None
+                if value is not None:
+                    self.ctx.case.set_fact(capture.capture.fact, value)
+        else:
+            self._ask(flow, request)
+        self._wait_not_busy()
+
+    def _checkpoint(self, flow: Flow, step: Checkpoint) -> None:
+        value = values.resolve(step.value, self.ctx.scope) if step.value else None
+        instruction = Text(step.instruction, step.instruction_en or step.instruction)
+        request = CheckpointRequest(flow.name, step.id, step.kind, instruction,
+                                    target=step.target, done_when=step.done_when, value=value)
+        self._ask(flow, request)
+
+    def _read_back(self, flow: Flow, step: ReadBack) -> None:
+        ctx = self.ctx
+        container = actions.locate(self.page, step.within)
+        container.first.wait_for(timeout=ctx.timeout_ms)
+        rows: list[ReviewRow] = []
+        for item in step.items:
+            expected = self._text(values.resolve(item.value, ctx.scope))
+            shown = actions.read_labelled(container.first, item.label)
+            rows.append(ReviewRow(item.field, item.label, expected, shown,
+                                  _same(expected, shown, item.compare)))
+        differs = [r.field for r in rows if not r.same]
+        ctx.audit.info("read_back", flow=flow.name, step=step.id, fields=len(rows),
+                       differs=differs)
+        instruction = Text(
+            "Periksa data di portal bersama pemohon (langkah 7). "
+            + ("Ada {n} isian yang berbeda: perbaiki dulu." if differs else
+               "Semua isian sama dengan berkas."),
+            "Check the portal's data with the applicant (step 7). "
+            + ("{n} fields differ: correct them first." if differs else
+               "Every field matches the file."),
+        ).format(n=len(differs))
+        self._screenshot(step.id, step.title)
+        self._ask(flow, CheckpointRequest(flow.name, step.id, "review", instruction,
+                                          review=rows))
+
+
+def _with_value(target: Any, text: str) -> Any:
+    """The target with ``{value}`` in its name, label or text replaced."""
+    update = {k: getattr(target, k).replace("{value}", text)
+              for k in ("name", "label", "text") if getattr(target, k)}
+    return target.model_copy(update=update)
+
+
+class _Facts:
+    """Lets flow paths say ``{fact.id_proyek}``."""
+
+    def __init__(self, facts: dict[str, Any]) -> None:
+        self._facts = facts
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self._facts:
+            raise PortalError(Text("fakta kasus '{f}' belum ada", "case fact '{f}' is missing")
+                              .format(f=name))
+        return self._facts[name]
+
+
+def _describe(landmark: Any) -> str:
+    parts = []
+    if landmark.heading:
+        parts.append(f"heading '{landmark.heading}'")
+    if landmark.text:
+        parts.append(f"text '{landmark.text}'")
+    if landmark.url:
+        parts.append(f"url '{landmark.url}'")
+    if landmark.target:
+        parts.append(landmark.target.describe())
+    return ", ".join(parts)
+
+
+def _same(expected: str, shown: str, how: str) -> bool:
+    if how == "exact":
+        return expected == shown
+    if how in ("digits", "number"):
+        return "".join(c for c in expected if c.isdigit()) == "".join(
+            c for c in shown if c.isdigit())
+    return " ".join(expected.casefold().split()) == " ".join(shown.casefold().split())

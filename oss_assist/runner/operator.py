@@ -1,0 +1,246 @@
+"""The operator at a checkpoint: a person (panel in the page, or the terminal) or, in the
+sandbox only, a scripted stand-in that the audit log names as such.
+
+The runner never performs a step marked binding and never types a password, an OTP or a
+CAPTCHA: it hands a ``CheckpointRequest`` to the operator and waits for a ``Decision``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+import select
+import string
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from urllib.parse import quote, urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from oss_assist.errors import ConfigError
+from oss_assist.flows.model import CheckpointKind, Landmark, Target
+from oss_assist.i18n import Lang, Text
+from oss_assist.runner import actions
+from oss_assist.runner.panel import PANEL_JS, PANEL_STATE_JS
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of the read-back: what the profile says beside what the portal holds."""
+
+    field: str
+    label: str
+    profile: str
+    portal: str
+    same: bool
+
+
+@dataclass
+class CheckpointRequest:
+    """What the operator is asked to do, where, and how the runner sees it is done."""
+
+    flow: str
+    step_id: str
+    kind: CheckpointKind
+    instruction: Text
+    target: Target | None = None
+    done_when: Landmark | None = None
+    value: Any = field(default=None, repr=False)  # for the scripted operator only
+    review: list[ReviewRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Decision:
+    proceed: bool
+    actor: str
+    scripted: bool
+    how: str = ""  # panel, terminal, page (the page showed the step done), script
+
+
+class Operator(Protocol):
+    name: str
+    scripted: bool
+
+    def at_checkpoint(self, page: Page, request: CheckpointRequest) -> Decision: ...
+
+
+def review_table(rows: list[ReviewRow], lang: Lang) -> str:
+    """The read-back as a terminal table, differences marked."""
+    head = ("Isian", "Profil", "Portal") if lang == "id" else ("Field", "Profile", "Portal")
+    width = max([len(head[0]), *(len(r.label) for r in rows)])
+    out = [f"   {head[0]:<{width}}  {head[1]:<34}  {head[2]}"]
+    for r in rows:
+        mark = "   " if r.same else "!! "
+        out.append(f"{mark}{r.label:<{width}}  {r.profile[:34]:<34}  {r.portal}")
+    return "\n".join(out)
+
+
+class PanelOperator:
+    """A person at the office PC: answers in the page's panel or in the terminal."""
+
+    scripted = False
+
+    def __init__(self, name: str, lang: Lang = "id", poll_s: float = 0.25) -> None:
+        self.name = name
+        self.lang = lang
+        self.poll_s = poll_s
+
+    def at_checkpoint(self, page: Page, request: CheckpointRequest) -> Decision:
+        text = request.instruction.render(self.lang)
+        differs = [r for r in request.review if not r.same]
+        print("\n" + "=" * 72)
+        print(("PERLU TINDAKAN OPERATOR: " if self.lang == "id" else "OPERATOR ACTION: ") + text)
+        if request.review:
+            print(review_table(request.review, self.lang))
+            if differs:
+                print(("!! berbeda: " if self.lang == "id" else "!! differs: ")
+                      + ", ".join(r.label for r in differs))
+        print("Tekan Lanjut di browser, atau Enter di sini (ketik 'batal' untuk berhenti)."
+              if self.lang == "id" else
+              "Press Lanjut in the browser, or Enter here (type 'cancel' to stop).")
+        panel = {
+            "text": text,
+            "rows": [vars(r) for r in request.review],
+            "lang": self.lang,
+        }
+        while True:
+            answer = self._panel_answer(page, panel)
+            if answer is not None:
+                return Decision(answer, self.name, False, "panel")
+            if request.done_when and request.kind != "review" and actions.landmark_now(
+                page, request.done_when
+            ):
+                self._remove_panel(page)
+                return Decision(True, self.name, False, "page")
+            line = _stdin_line()
+            if line is not None:
+                self._remove_panel(page)
+                return Decision(line.strip().lower() not in {"batal", "cancel", "b", "c"},
+                                self.name, False, "terminal")
+            time.sleep(self.poll_s)
+
+    @staticmethod
+    def _panel_answer(page: Page, panel: dict[str, Any]) -> bool | None:
+        try:
+            state: str | None = page.evaluate(PANEL_STATE_JS)
+            if state is None:
+                page.evaluate(PANEL_JS, panel)
+                return None
+        except PlaywrightError:
+            return None  # the page is navigating; try again on the next poll
+        if state in ("lanjut", "batal"):
+            PanelOperator._remove_panel(page)
+            return state == "lanjut"
+        return None
+
+    @staticmethod
+    def _remove_panel(page: Page) -> None:
+        with contextlib.suppress(PlaywrightError):
+            page.evaluate("() => document.getElementById('oss-assist-panel')?.remove()")
+
+
+def _stdin_line() -> str | None:
+    """A line typed in the terminal, when one is waiting (never blocks)."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    ready, _, _ = select.select([sys.stdin], [], [], 0)
+    return sys.stdin.readline() if ready else None
+
+
+class ScriptedOperator:
+    """The sandbox's stand-in for a person: reads the OTP from the sandbox mailbox, types
+    an applicant's new password, confirms an identical read-back, clicks binding buttons.
+
+    It refuses to work against anything but a sandbox on this machine. Passwords live in
+    its memory only, for the length of the run.
+    """
+
+    scripted = True
+    name = "operator skrip sandbox"
+
+    def __init__(self, mail_url: str, login_url: str, timeout_s: float = 20.0) -> None:
+        for url in (mail_url, login_url):
+            if urlsplit(url).hostname not in {"127.0.0.1", "localhost"}:
+                raise ConfigError(Text(
+                    "operator skrip hanya boleh dipakai pada sandbox lokal",
+                    "the scripted operator may only be used against the local sandbox"))
+        self.mail_url = mail_url.rstrip("/")
+        self.login_url = login_url.rstrip("/")
+        self.timeout_s = timeout_s
+        self._passwords: dict[str, str] = {}
+        self.actions = 0
+
+    def password_for(self, who: str) -> str:
+        if who not in self._passwords:
+            alphabet = string.ascii_letters + string.digits
+            core = "".join(secrets.choice(alphabet) for _ in range(10))
+            self._passwords[who] = "Aa1!" + core
+        return self._passwords[who]
+
+    def _mark(self, note: str) -> None:
+        body = json.dumps({"actor": self.name, "note": note}).encode()
+        req = urllib.request.Request(  # noqa: S310 - the sandbox on loopback only
+            self.login_url + "/__sandbox__/mark", data=body,
+            headers={"content-type": "application/json"})
+        with urllib.request.urlopen(req, timeout=5) as resp:  # noqa: S310 - loopback only
+            resp.read()
+
+    def _latest_otp(self, email: str, since: float) -> str:
+        deadline = time.monotonic() + self.timeout_s
+        url = f"{self.mail_url}/__sandbox__/mailbox?to={quote(email)}"
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(url, timeout=5) as resp:  # noqa: S310 - loopback only
+                mails = json.loads(resp.read())
+            codes = [m for m in mails if m.get("code") and m.get("sent_at", 0) >= since - 1]
+            if codes:
+                return str(max(codes, key=lambda m: m["sent_at"])["code"])
+            time.sleep(0.2)
+        raise TimeoutError("no OTP arrived in the sandbox mailbox")
+
+    def at_checkpoint(self, page: Page, request: CheckpointRequest) -> Decision:
+        started = time.time()
+        kind = request.kind
+        if kind == "otp":
+            code = self._latest_otp(str(request.value), started - 120)
+            boxes = page.locator(".otp-input2")
+            for i, digit in enumerate(code):
+                boxes.nth(i).fill(digit)
+            self.actions += 1
+        elif kind == "password":
+            fields = page.locator("input[type=password]:visible")
+            secret = self.password_for(str(request.value))
+            for i in range(fields.count()):
+                fields.nth(i).fill(secret)
+            self.actions += 1
+        elif kind == "captcha":
+            question = page.get_by_test_id("captcha-question").first.inner_text()
+            page.locator("input[name*=captcha i]").first.fill(_solve(question))
+            self.actions += 1
+        elif kind == "review":
+            self.actions += 1
+            if any(not r.same for r in request.review):
+                return Decision(False, self.name, True, "script")
+        elif kind == "binding":
+            if request.target is None:
+                raise ConfigError(Text("checkpoint binding tanpa target",
+                                       "a binding checkpoint without a target"))
+            self._mark(f"{request.flow}/{request.step_id}")
+            actions.locate(page, request.target).click()
+            self.actions += 1
+        if request.done_when and not actions.landmark_visible(
+            page, request.done_when, self.timeout_s * 1000
+        ):
+            return Decision(False, self.name, True, "script")
+        return Decision(True, self.name, True, "script")
+
+
+def _solve(question: str) -> str:
+    """The sandbox CAPTCHA is a sum such as ``3 + 4``."""
+    parts = [p for p in question.replace("=", " ").split() if p.strip("+").isdigit() or p == "+"]
+    numbers = [int(p) for p in parts if p.isdigit()]
+    return str(sum(numbers))

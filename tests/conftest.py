@@ -1,0 +1,38 @@
+"""Fixtures shared by the whole suite: the sandbox portal and the browser to test with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from oss_assist.sandbox import Sandbox
+
+
+@pytest.fixture(scope="session")
+def sandbox_server() -> Iterator[Sandbox]:
+    """One sandbox portal for the session, on free 127.0.0.1 ports, stopped at the end."""
+    sb = Sandbox().start()
+    try:
+        yield sb
+    finally:
+        sb.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server: Sandbox) -> Iterator[Sandbox]:
+    """The sandbox with its state forgotten and faults off, before and after each test."""
+    sandbox_server.reset()
+    yield sandbox_server
+    sandbox_server.reset()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch the browser oss-assist would use (Playwright's, or a system Chromium)."""
+    from oss_assist.browser import launch_args, require_browser
+    from oss_assist.settings import load_settings
+
+    choice = require_browser(load_settings().browser_path)
+    return {**browser_type_launch_args, **launch_args(choice, headless=True)}
