@@ -140,6 +140,7 @@ class Fill(BaseStep):
     target: Target
     value: Value
     field: str = Field(description="the field's name for the audit log and read-back")
+    press: str | None = Field(None, description="a key to press after typing, e.g. Enter")
 
 
 class Choose(BaseStep):
@@ -150,7 +151,10 @@ class Choose(BaseStep):
     value: Value
     field: str
     search: Literal["none", "first-word", "full", "code"] = "full"
-    match: Literal["exact", "starts", "contains"] = "exact"
+    match: Literal["exact", "starts", "contains", "first"] = Field(
+        "exact", description="'first': the first option offered (a list the profile does not "
+        "name, such as geocoder results); the read-back shows what was chosen",
+    )
 
 
 class PickDate(BaseStep):
@@ -223,6 +227,12 @@ class Download(BaseStep):
     fact: str | None = Field(None, description="record the file name under this fact")
 
 
+class CloseTab(BaseStep):
+    """Close the tab a click opened (e.g. Amdalnet) and carry on in the one before it."""
+
+    action: Literal["close_tab"]
+
+
 class Screenshot(BaseStep):
     action: Literal["screenshot"]
     screenshot: bool = True
@@ -268,7 +278,7 @@ class Repeat(BaseStep):
 
 Step = Annotated[
     Goto | Fill | Choose | PickDate | Check | Click | Upload | WaitFor | Read | Download
-    | Screenshot | ReadBack | Checkpoint | Repeat,
+    | CloseTab | Screenshot | ReadBack | Checkpoint | Repeat,
     Field(discriminator="action"),
 ]
 Repeat.model_rebuild()

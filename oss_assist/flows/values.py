@@ -90,6 +90,8 @@ def as_text(value: Any) -> str:
         return "Ya" if value else "Tidak"
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # "36", never "36.0": the portal drops the dot (→ 360)
     if hasattr(value, "value") and isinstance(value.value, str):  # enums
         return str(value.value)
     return str(value)

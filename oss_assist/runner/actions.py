@@ -124,12 +124,14 @@ def choose(page: Page, target: Target, option: str, *, search: str, match: str) 
     if typed:
         box.fill("")
         box.press_sequentially(typed, delay=10)
-    if match == "exact":
+    if match == "first":
+        listbox = page.locator(f"#{box.get_attribute('aria-controls')}") if box.get_attribute(
+            "aria-controls") else page
+        opt = listbox.get_by_role("option")
+    elif match == "exact":
         opt = page.get_by_role("option", name=option, exact=True)
-    elif match == "starts":
-        opt = page.get_by_role("option", name=re.compile("^" + re.escape(option), re.I))
-    else:
-        opt = page.get_by_role("option", name=re.compile(re.escape(option), re.I))
+    else:  # starts, contains: Playwright's non-exact name is a case-insensitive substring
+        opt = page.get_by_role("option", name=option)
     opt.first.click()
 
 

@@ -27,12 +27,13 @@ from oss_assist.errors import (
     PortalError,
     PortalUnavailable,
 )
-from oss_assist.flows import values
+from oss_assist.flows import derivations, values
 from oss_assist.flows.model import (
     Check,
     Checkpoint,
     Choose,
     Click,
+    CloseTab,
     Download,
     Fill,
     Flow,
@@ -53,6 +54,7 @@ from oss_assist.runner import actions
 from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
+assert derivations.PROFILE_MODEL  # importing it registers the derived values flows name
 
 
 class SessionEnded(Exception):
@@ -96,11 +98,15 @@ class Engine:
     def __init__(self, ctx: RunContext) -> None:
         self.ctx = ctx
         self._flow_name = ""
+        self._handled: list[Page] = []
         self._install_popup_handler(ctx.page)
 
     # -- page helpers -----------------------------------------------------------------
 
     def _install_popup_handler(self, page: Page) -> None:
+        if page in self._handled:
+            return
+        self._handled.append(page)
         rules = self.ctx.rules
         buttons = [actions.locate(page, b.model_copy(update={"within": rules.popup_container}))
                    for b in rules.popup_buttons]
@@ -354,6 +360,8 @@ class Engine:
         elif isinstance(step, Fill):
             text = self._text(values.resolve(step.value, ctx.scope))
             actions.fill(page, step.target, text)
+            if step.press:
+                actions.locate(page, step.target).press(step.press)
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, Choose):
             text = self._text(values.resolve(step.value, ctx.scope))
@@ -361,6 +369,8 @@ class Engine:
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, PickDate):
             when = values.resolve(step.value, ctx.scope)
+            if isinstance(when, str) and len(when) == 7 and when[4] == "-":  # YYYY-MM
+                when = date(int(when[:4]), int(when[5:]), 1)
             if not isinstance(when, date):
                 raise PortalError(Text("'{f}' bukan tanggal", "'{f}' is not a date")
                                   .format(f=step.field))
@@ -418,6 +428,12 @@ class Engine:
             self._read_back(flow, step)
         elif isinstance(step, Checkpoint):
             self._checkpoint(flow, step)
+        elif isinstance(step, CloseTab):
+            if ctx.pages:
+                page.close()
+                self._switch(ctx.pages.pop())
+                page = ctx.page
+                page.bring_to_front()
         elif isinstance(step, Screenshot):
             pass  # the screenshot is taken after every step that asks for one
 
@@ -554,6 +570,8 @@ def _same(expected: str, shown: str, how: str) -> bool:
     if how == "exact":
         return expected == shown
     if how in ("digits", "number"):
-        return "".join(c for c in expected if c.isdigit()) == "".join(
-            c for c in shown if c.isdigit())
+        def ascii_digits(text: str) -> str:  # "m²" is no digit, though isdigit() says so
+            return "".join(c for c in text if c in "0123456789")
+
+        return ascii_digits(expected) == ascii_digits(shown)
     return " ".join(expected.casefold().split()) == " ".join(shown.casefold().split())

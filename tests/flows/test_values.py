@@ -53,6 +53,12 @@ def test_dates_are_typed_the_portal_way() -> None:
     assert values.as_text(True) == "Ya"
 
 
+def test_whole_numbers_are_typed_without_a_decimal_point() -> None:
+    # the portal's numeric fields drop the dot: "36.0" became 360 m² in the sandbox
+    assert values.as_text(36.0) == "36"
+    assert values.as_text(36.5) == "36.5"
+
+
 def test_when_conditions(scope: values.Scope) -> None:
     assert values.truthy(scope, "fact:id_proyek")
     assert values.truthy(scope, "not:fact:nib")
