@@ -144,27 +144,33 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def path_exists(model: type[BaseModel], path: str, item_model: Any = None) -> bool:
-    """Whether a dotted path names a field of the model (list indexes allowed)."""
-    parts = path.split(".")
+_MISSING = object()
+
+
+def _type_at(model: Any, parts: list[str]) -> Any:
+    """The type at a dotted path below a model (list indexes allowed), or ``_MISSING``."""
     current: Any = model
+    for part in parts:
+        current = _unwrap(current)
+        if typing.get_origin(current) in (list, tuple):
+            current = _unwrap(typing.get_args(current)[0])
+            if part.isdigit():
+                continue
+        attribute = _attribute_type(current, part)
+        if attribute is None:
+            return _MISSING
+        current = attribute
+    return current
+
+
+def path_exists(model: type[BaseModel], path: str, item_model: Any = None) -> bool:
+    """Whether a dotted path names a field or property of the model."""
+    parts = path.split(".")
     if parts[0] == "item":
         if item_model is None:
             return False
-        current, parts = item_model, parts[1:]
-    for part in parts:
-        current = _unwrap(current)
-        origin = typing.get_origin(current)
-        if origin in (list, tuple):
-            current = typing.get_args(current)[0]
-            if part.isdigit():
-                continue
-            current = _unwrap(current)
-        attribute = _attribute_type(current, part)
-        if attribute is None:
-            return False
-        current = attribute
-    return True
+        return _type_at(item_model, parts[1:]) is not _MISSING
+    return _type_at(model, parts) is not _MISSING
 
 
 def _attribute_type(owner: Any, name: str) -> Any:
@@ -184,17 +190,7 @@ def _attribute_type(owner: Any, name: str) -> Any:
 
 def list_item_model(model: type[BaseModel], path: str) -> Any:
     """The model of the items of the list at ``path`` (for ``repeat``), or None."""
-    current: Any = model
-    for part in path.split("."):
-        current = _unwrap(current)
-        if typing.get_origin(current) in (list, tuple):
-            current = _unwrap(typing.get_args(current)[0])
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        if part not in current.model_fields:
-            return None
-        current = current.model_fields[part].annotation
-    current = _unwrap(current)
-    if typing.get_origin(current) in (list, tuple):
-        return _unwrap(typing.get_args(current)[0])
-    return None
+    found = _unwrap(_type_at(model, path.split(".")))
+    if found is _MISSING or typing.get_origin(found) not in (list, tuple):
+        return None
+    return _unwrap(typing.get_args(found)[0])

@@ -1,0 +1,60 @@
+"""Running cases against the sandbox: settings pointing at it and a scripted operator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oss_assist.runner.case_run import CaseResult, run_case
+from oss_assist.runner.operator import ScriptedOperator
+from oss_assist.sandbox import Sandbox
+from oss_assist.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILES = ROOT / "profiles"
+FLOWS = ROOT / "flows"
+SITI = PROFILES / "siti-aminah-warung.yaml"
+
+
+@pytest.fixture
+def settings(sandbox: Sandbox, tmp_path: Path) -> Settings:
+    urls = {f"{role}_url": url for role, url in sandbox.urls.items() if role != "mail"}
+    return load_settings(**urls, archive_dir=tmp_path / "arsip",
+                         audit_log=tmp_path / "arsip" / "audit.jsonl", headless=True,
+                         step_timeout_s=15, retries=4)
+
+
+@pytest.fixture
+def operator(sandbox: Sandbox) -> ScriptedOperator:
+    return ScriptedOperator(sandbox.urls["mail"], sandbox.urls["login"])
+
+
+RunCase = Callable[..., CaseResult]
+
+
+@pytest.fixture
+def run(settings: Settings, operator: ScriptedOperator, page: Any) -> RunCase:
+    """Run one case in the test's page (pass ``page=`` for another one)."""
+
+    def go(profile: Path = SITI, **kwargs: Any) -> CaseResult:
+        kwargs.setdefault("page", page)
+        kwargs.setdefault("operator", operator)
+        return run_case(profile, settings=settings, flows_dir=FLOWS, **kwargs)
+
+    return go
+
+
+def counts(sandbox: Sandbox, nik: str) -> dict[str, int]:
+    """How many accounts, locations, activities and NIBs the sandbox holds for a NIK."""
+    state = sandbox.state
+    with state.lock:
+        account_ids = [a.id for a in state.accounts.values() if a.nik == nik]
+        return {
+            "accounts": len(account_ids),
+            "locations": sum(1 for x in state.locations.values() if x.account_id in account_ids),
+            "projects": sum(1 for x in state.projects.values() if x.account_id in account_ids),
+            "nibs": sum(1 for x in state.nibs.values() if x.account_id in account_ids),
+        }

@@ -1,0 +1,182 @@
+"""A whole case against the sandbox: NIB, evidence, audit log, binding clicks, resume."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oss_assist.audit import read_events, verify
+from oss_assist.errors import Cancelled, PortalError, ProfileInvalid
+from oss_assist.evidence import read_manifest, verify_case
+from oss_assist.runner import case_run
+from oss_assist.runner.operator import CheckpointRequest, Decision, ScriptedOperator
+from oss_assist.sandbox import Sandbox
+from oss_assist.settings import Settings
+
+from .conftest import SITI, RunCase, counts
+
+pytestmark = pytest.mark.browser
+
+NIK = "3508205204820001"
+#: The requests that make a legally binding act, and the flow step that stands for each.
+BINDING = {
+    "/api/register/submit": "registrasi/daftar",
+    "/api/submitPernyataanMandiri": "nib-umk/konfirmasi-proses",
+    "/api/projects": "nib-umk/konfirmasi-simpan",
+    "/api/terbitkanNib": "nib-umk/terbitkan-nib",
+}
+
+
+def test_an_applicant_reaches_an_issued_nib_with_sealed_evidence(
+    run: RunCase, sandbox: Sandbox, settings: Settings, operator: ScriptedOperator
+) -> None:
+    result = run()
+    assert result.nib is not None and len(result.nib) == 13 and result.nib.isdigit()
+    assert sandbox.state.snapshot()["nibs"][0]["nib"] == result.nib
+    assert counts(sandbox, NIK) == {"accounts": 1, "locations": 1, "projects": 1, "nibs": 1}
+
+    folder = result.evidence_dir
+    report = verify_case(folder, audit_log=settings.audit_log)
+    assert report.intact, report.problems
+    names = [f.name for f in read_manifest(folder).files]
+    assert sum(n.endswith(".png") for n in names) >= 10
+    assert names == sorted(names, key=lambda n: (not n[:3].isdigit(), n))
+    pdf = (folder / "nib.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE((folder / n).stat().st_mode) == 0o600 for n in names)
+
+    assert verify(settings.audit_log).intact
+    raw = settings.audit_log.read_text()
+    assert NIK not in raw and "siti.aminah@example.com" not in raw and "81200000001" not in raw
+    assert operator.password_for(NIK) not in raw  # the password never reaches the log
+    events = [e["event"] for _, e in read_events(settings.audit_log)]
+    for event in ("case_opened", "flow_started", "field_filled", "checkpoint_reached",
+                  "operator_decision", "screenshot_saved", "nib_issued", "flow_finished"):
+        assert event in events, event
+    decisions = [e for _, e in read_events(settings.audit_log)
+                 if e["event"] == "operator_decision"]
+    assert {d["actor"] for d in decisions} == {"scripted_operator"}
+
+
+def test_every_binding_request_follows_the_operators_own_action(
+    run: RunCase, sandbox: Sandbox
+) -> None:
+    run()
+    state = sandbox.state
+    timeline = sorted(
+        [(m["seq"], "mark", m["note"]) for m in state.marks]
+        + [(r.seq, "request", r.path) for r in state.requests if r.method == "POST"]
+    )
+    seen = 0
+    for i, (_, kind, what) in enumerate(timeline):
+        if kind == "request" and what in BINDING:
+            seen += 1
+            marks = [w for _, k, w in timeline[:i] if k == "mark"]
+            assert marks and marks[-1] == BINDING[what], (what, marks[-1:])
+    assert seen == len(BINDING)
+
+
+class Declining:
+    """An operator who types what is asked but refuses the first binding step."""
+
+    scripted = False
+    name = "operator penguji"
+
+    def __init__(self, inner: ScriptedOperator) -> None:
+        self.inner = inner
+
+    def at_checkpoint(self, page: Any, request: CheckpointRequest) -> Decision:
+        if request.kind == "binding":
+            return Decision(False, self.name, False, "test")
+        return self.inner.at_checkpoint(page, request)
+
+
+def test_the_runner_never_clicks_a_binding_step_itself(
+    run: RunCase, sandbox: Sandbox, operator: ScriptedOperator
+) -> None:
+    with pytest.raises(Cancelled):
+        run(operator=Declining(operator))
+    posted = [r.path for r in sandbox.state.requests if r.method == "POST"]
+    assert "/api/register/submit" not in posted
+    assert sandbox.state.accounts == {} or counts(sandbox, NIK)["accounts"] == 0
+
+
+def test_an_invalid_profile_never_opens_a_browser(
+    run: RunCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text(SITI.read_text().replace("3508205204820001", "3508201204820001"))
+    (tmp_path / "dokumen").symlink_to(SITI.parent / "dokumen")
+
+    def no_browser(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a browser was opened")
+
+    monkeypatch.setattr(case_run, "browser_page", no_browser)
+    with pytest.raises(ProfileInvalid) as info:
+        run(broken, page=None)
+    assert "identitas" in info.value.render("en")
+
+
+class Crashing:
+    """Closes the browser when the operator reaches a given step (a crash, a pulled plug)."""
+
+    scripted = True
+    name = "operator skrip sandbox"
+
+    def __init__(self, inner: ScriptedOperator, step: str) -> None:
+        self.inner = inner
+        self.step = step
+
+    def at_checkpoint(self, page: Any, request: CheckpointRequest) -> Decision:
+        if request.step_id == self.step:
+            page.context.close()
+        return self.inner.at_checkpoint(page, request)
+
+
+@pytest.mark.parametrize("crash_at", ["kata-sandi", "konfirmasi-proses", "periksa-data"])
+# kata-sandi: mid-registration; konfirmasi-proses: at a binding step; periksa-data: at the
+# read-back, with everything but the NIB done
+def test_a_killed_browser_resumes_without_doing_anything_twice(
+    run: RunCase, sandbox: Sandbox, operator: ScriptedOperator, browser: Any, crash_at: str,
+    settings: Settings,
+) -> None:
+    first = browser.new_context()
+    with pytest.raises((PortalError, Exception)):
+        run(page=first.new_page(), operator=Crashing(operator, crash_at))
+    second = browser.new_context()
+    try:
+        result = run(page=second.new_page())
+    finally:
+        second.close()
+    assert result.nib is not None
+    assert counts(sandbox, NIK) == {"accounts": 1, "locations": 1, "projects": 1, "nibs": 1}
+    assert verify(settings.audit_log).intact
+    assert verify_case(result.evidence_dir).intact
+
+
+def test_running_a_finished_case_again_does_nothing(run: RunCase, sandbox: Sandbox) -> None:
+    first = run()
+    requests = len(sandbox.state.requests)
+    again = run(page=None)  # no browser needed: every flow is finished
+    assert again.nib == first.nib
+    assert len(sandbox.state.requests) == requests
+
+
+def test_an_account_the_portal_already_has_is_not_registered_again(
+    run: RunCase, sandbox: Sandbox, settings: Settings, tmp_path: Path, page: Any
+) -> None:
+    run(flow_names=["registrasi"])
+    # a second office PC: no case record, but the portal knows the NIK
+    other = settings.model_copy(update={"archive_dir": tmp_path / "lain",
+                                        "audit_log": tmp_path / "lain" / "audit.jsonl"})
+    result = case_run.run_case(SITI, settings=other, operator=ScriptedOperator(
+        sandbox.urls["mail"], sandbox.urls["login"]), flows_dir=Path("flows"),
+        flow_names=["registrasi"], page=page, headless=True)
+    assert counts(sandbox, NIK)["accounts"] == 1
+    record = json.loads((result.evidence_dir / "case.json").read_text())
+    assert record["facts"]["account_registered"] is True
