@@ -14,17 +14,22 @@ import threading
 import time
 from types import TracebackType
 
-from oss_assist.sandbox.faults import PROFILES, Faults, FaultProfile
-from oss_assist.sandbox.state import Person, PortalState
+from oss_assist.sandbox.faults import PROFILES, FaultProfile, Faults
+from oss_assist.sandbox.state import Person, PortalState, TrainingAccount
 
-__all__ = ["PROFILES", "FaultProfile", "Faults", "Sandbox"]
+__all__ = ["PROFILES", "FaultProfile", "Faults", "Sandbox", "TrainingAccount"]
 
 HOST = "127.0.0.1"
 
 
 def _bind(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP lets asyncio set TCP_NODELAY on accepted connections; without it,
+    # Nagle's algorithm and delayed ACKs add ~40 ms to every keep-alive response.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Connections inherit it: without it, a response written in two parts waits ~40 ms
+    # for the client's delayed ACK (asyncio only sets it on sockets it made itself).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((HOST, port))
     sock.listen(128)
     sock.setblocking(False)
@@ -42,18 +47,41 @@ class Sandbox:
         seed: int = 0,
         population: list[Person] | None = None,
     ) -> None:
-        from oss_assist.sandbox.population import load_population
         from oss_assist.sandbox.app import ROLES
+        from oss_assist.sandbox.population import load_population, load_training_accounts
 
-        self.faults = Faults(faults, seed)
-        self.state = PortalState(population if population is not None else load_population())
-        self._sockets = [_bind(port + i if port else 0) for i, _ in enumerate(ROLES)]
+        self._faults = Faults(faults, seed)
+        self.state = PortalState(
+            population if population is not None else load_population(),
+            load_training_accounts(),
+        )
+        self._sockets: list[socket.socket] = []
+        try:
+            for i, _ in enumerate(ROLES):
+                self._sockets.append(_bind(port + i if port else 0))
+        except OSError:
+            for sock in self._sockets:
+                sock.close()
+            raise
         self.urls = {
             role: f"http://{HOST}:{sock.getsockname()[1]}"
             for role, sock in zip(ROLES, self._sockets, strict=True)
         }
         self._thread: threading.Thread | None = None
         self._server: object | None = None
+
+    @property
+    def faults(self) -> Faults:
+        """The run's faults (also when switched through ``/__sandbox__/faults``)."""
+        if self._server is not None:
+            faults: Faults = self.app.ctx.faults
+            return faults
+        return self._faults
+
+    @property
+    def training_accounts(self) -> list[TrainingAccount]:
+        """The ready accounts (re-created at every reset), with their sandbox passwords."""
+        return [t for t in self.state.training if t.nik in self.state.population]
 
     @property
     def settings_env(self) -> dict[str, str]:
@@ -66,10 +94,22 @@ class Sandbox:
 
         from oss_assist.sandbox.app import build_app
 
-        app = build_app(self.state, self.faults, self.urls)
+        app = build_app(self.state, self._faults, self.urls)
         self.app = app
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
         return uvicorn.Server(config)
+
+    def set_faults(self, profile: str | FaultProfile = "none", seed: int = 0) -> Faults:
+        """Switch the run's faults (and their seed) without restarting."""
+        self._faults = Faults(profile, seed)
+        if self._server is not None:
+            self.app.ctx.faults = self._faults
+        return self._faults
+
+    def reset(self) -> None:
+        """Forget accounts, sessions, mail and submissions; faults back to none."""
+        self.state.reset()
+        self.set_faults("none", 0)
 
     def start(self) -> Sandbox:
         """Serve in a background thread; return once every port answers."""
@@ -89,6 +129,11 @@ class Sandbox:
                 raise RuntimeError("the sandbox portal did not start")
             time.sleep(0.01)
         return self
+
+    @property
+    def running(self) -> bool:
+        """Whether the background server started by ``start()`` is still serving."""
+        return self._thread is not None and self._thread.is_alive()
 
     def serve_forever(self) -> None:
         """Serve in this thread until interrupted (the ``oss-assist sandbox`` command)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,14 +26,23 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from oss_assist.sandbox import regions
 from oss_assist.sandbox.faults import Faults
-from oss_assist.sandbox.state import Account, PortalState, RequestRecord, Session, redact
+from oss_assist.sandbox.state import (
+    Account,
+    PortalState,
+    RequestRecord,
+    Session,
+    redact,
+    redact_query,
+)
 
 ROLES = ("portal", "login", "perizinan", "beranda", "amdalnet", "mail")
 SESSION_COOKIE = "oss_token"
 MAINTENANCE_TEXT = "Sistem sedang dalam pemeliharaan"
 EXPIRED_TEXT = "Sesi Anda telah berakhir, silakan masuk kembali"
 _UNLOGGED_PREFIXES = ("/static/", "/__sandbox__/", "/favicon")
+_HTTP_ERRORS = {500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 @dataclass
@@ -48,9 +58,13 @@ class Context:
         """Render a template with the portal URLs and this page's pop-ups and spinner."""
         page = name.removesuffix(".html")
         context.setdefault("urls", self.urls)
-        context.setdefault("popups", self.faults.popups(page))
+        # Drawn only when the handler did not decide, so a page that opts out (the mailbox)
+        # does not consume the run's seeded draws.
+        if "popups" not in context:
+            context["popups"] = self.faults.popups(page)
+        if "stuck_spinner" not in context:
+            context["stuck_spinner"] = self.faults.stuck_spinner(page)
         context.setdefault("import_licence_popup", self.faults.profile.import_licence_popup)
-        context.setdefault("stuck_spinner", self.faults.stuck_spinner(page))
         return self.templates.TemplateResponse(request, name, context)
 
     # -- sessions ------------------------------------------------------------------
@@ -69,7 +83,7 @@ class Context:
             session = state.sessions.get(token)
             if session is None:
                 return None
-            now = time.time()
+            now = state.now()
             session.requests += 1
             idle = now - session.last_seen > profile.session_idle_s
             spent = (
@@ -135,14 +149,16 @@ class SandboxMiddleware:
             await send(message)
 
         faults = self.ctx.faults
-        delay = faults.latency_s()
-        if delay:
-            await asyncio.sleep(delay)
         error = None
-        if faults.profile.maintenance:
-            error = _maintenance()
-        elif (code := faults.http_error(path)) is not None:
-            error = JSONResponse({"status": code, "message": "Service Unavailable"}, code)
+        # The mailbox stands for the applicant's phone, not the portal: no portal faults.
+        if self.role != "mail":
+            delay = faults.latency_s()
+            if delay:
+                await asyncio.sleep(delay)
+            if faults.profile.maintenance:
+                error = _maintenance()
+            elif (code := faults.http_error(path)) is not None:
+                error = JSONResponse({"status": code, "message": _HTTP_ERRORS[code]}, code)
         if error is not None:
             await error(scope, recording_receive, recording_send)
         else:
@@ -166,7 +182,7 @@ class SandboxMiddleware:
                 host=self.role,
                 method=scope["method"],
                 path=scope["path"],
-                query=scope.get("query_string", b"").decode("latin-1"),
+                query=redact_query(scope.get("query_string", b"").decode("latin-1")),
                 status=status,
                 account_id=session.account_id if session else None,
                 body=redact(_parse_body(headers.get("content-type", ""), raw)),
@@ -224,10 +240,29 @@ def _inspection_routes(ctx: Context) -> list[BaseRoute]:
     async def set_faults(request: Request) -> Response:
         data = await request.json()
         try:
-            ctx.faults = Faults(str(data.get("profile", "none")), int(data.get("seed", 0)))
-        except ValueError as exc:
+            ctx.faults = Faults.custom(
+                str(data.get("profile", "none")),
+                int(data.get("seed", 0)),
+                **dict(data.get("overrides") or {}),
+            )
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
             return JSONResponse({"error": str(exc)}, status_code=400)
-        return JSONResponse({"profile": ctx.faults.profile.name, "seed": ctx.faults.seed})
+        return JSONResponse(
+            {
+                "profile": ctx.faults.profile.name,
+                "seed": ctx.faults.seed,
+                "settings": ctx.faults.profile.model_dump(),
+            }
+        )
+
+    async def get_faults(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "profile": ctx.faults.profile.name,
+                "seed": ctx.faults.seed,
+                "settings": ctx.faults.profile.model_dump(),
+            }
+        )
 
     async def mailbox(request: Request) -> Response:
         to = request.query_params.get("to", "")
@@ -239,6 +274,7 @@ def _inspection_routes(ctx: Context) -> list[BaseRoute]:
         Route("/__sandbox__/reset", reset, methods=["POST"]),
         Route("/__sandbox__/mark", mark, methods=["POST"]),
         Route("/__sandbox__/faults", set_faults, methods=["POST"]),
+        Route("/__sandbox__/faults", get_faults, methods=["GET"]),
         Route("/__sandbox__/mailbox", mailbox),
     ]
 
@@ -260,14 +296,28 @@ def _host_routes() -> dict[str, RoutesFactory]:
     }
 
 
+def _warm(templates: Jinja2Templates) -> None:
+    """Read the region tables and compile the templates while the server starts up, so the
+    first request to each page pays for neither (readiness is not delayed by it)."""
+    regions.warm()
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+
+
 def build_app(state: PortalState, faults: Faults, urls: dict[str, str]) -> Dispatcher:
     """The ASGI app for all hosts; ``urls`` maps each role to its base URL."""
     templates = Jinja2Templates(directory=str(files("oss_assist.sandbox") / "templates"))
     ctx = Context(state, faults, urls, templates)
     static = StaticFiles(directory=str(files("oss_assist.sandbox") / "static"))
     apps: dict[str, ASGIApp] = {}
+    threading.Thread(target=_warm, args=(templates,), daemon=True, name="sandbox-warm").start()
     for role, factory in _host_routes().items():
-        routes = [*_inspection_routes(ctx), Mount("/static", static), *factory(ctx)]
+        routes = [
+            *_inspection_routes(ctx),
+            Mount("/static", static),
+            *regions.routes(),
+            *factory(ctx),
+        ]
         apps[role] = SandboxMiddleware(Starlette(routes=routes), role=role, ctx=ctx)
     return Dispatcher(apps, urls, ctx)
 

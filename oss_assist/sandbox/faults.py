@@ -115,7 +115,17 @@ class Faults:
         self.profile = profile
         self.seed = seed
         self._counters: dict[str, int] = {}
+        self._stuck: set[str] = set()  # pages whose last load had a stuck spinner
         self._lock = threading.Lock()
+
+    @classmethod
+    def custom(cls, base: str = "none", seed: int = 0, **overrides: object) -> Faults:
+        """A named profile with some of its fields changed (e.g. which paths fail)."""
+        if base not in PROFILES:
+            raise ValueError(f"unknown fault profile {base!r}; known: {', '.join(PROFILES)}")
+        data = PROFILES[base].model_dump()
+        data.update(overrides)
+        return cls(FaultProfile.model_validate(data), seed)
 
     def rng(self, kind: str) -> random.Random:
         """A generator for the next decision of this kind."""
@@ -158,8 +168,23 @@ class Faults:
         return self.rng(f"popup-stack:{page}").randint(1, p.popup_max_stack)
 
     def stuck_spinner(self, page: str) -> bool:
-        return self.chance(f"spinner:{page}", self.profile.stuck_spinner_probability)
+        """Whether this page load's spinner sticks; never twice in a row, so a reload clears it."""
+        with self._lock:
+            if page in self._stuck:
+                self._stuck.discard(page)
+                return False
+        stuck = self.chance(f"spinner:{page}", self.profile.stuck_spinner_probability)
+        if stuck:
+            with self._lock:
+                self._stuck.add(page)
+        return stuck
+
+    def login_captcha(self, failures: int) -> bool:
+        """Whether the login form asks for a CAPTCHA after this many failed attempts."""
+        p = self.profile
+        return p.captcha_always or failures >= p.captcha_after_failures
 
     def reset(self) -> None:
         with self._lock:
             self._counters.clear()
+            self._stuck.clear()

@@ -17,7 +17,11 @@ from typing import Any, Literal
 
 Gender = Literal["Laki-laki", "Perempuan"]
 #: Form fields whose values the request log never keeps.
-SECRET_FIELDS = frozenset({"password", "password_confirmation", "kata_sandi", "otp", "captcha"})
+SECRET_FIELDS = frozenset(
+    {"password", "password_confirmation", "kata_sandi", "otp", "captcha", "ticket"}
+)
+#: Query parameters whose values the request log never keeps (session tokens).
+SECRET_PARAMS = frozenset({"auth-code", "refresh-code"})
 
 
 @dataclass
@@ -47,7 +51,21 @@ class Account:
     status: Literal["pending", "active"] = "pending"
     renew_email: bool = False  # show the "Perbarui Email Anda" interstitial at login
     failed_logins: int = 0
+    training: bool = False  # a ready account the sandbox creates at start, for practice
     created_at: float = field(default_factory=time.time)
+
+
+@dataclass
+class TrainingAccount:
+    """A ready, active account made at every reset from a person of the register."""
+
+    nik: str
+    email: str
+    phone: str  # without 0/62: 81234500007
+    password: str  # sandbox-only, printed by ``oss-assist sandbox``
+    address: str = ""
+    daerah_id: str = ""
+    renew_email: bool = False
 
 
 @dataclass
@@ -129,7 +147,8 @@ class RequestRecord:
 
 
 def hash_password(password: str, salt: str) -> str:
-    return hashlib.sha256(f"{salt}:{password}".encode()).hexdigest()
+    """A salted PBKDF2 hash (few rounds: the sandbox must answer in milliseconds)."""
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), 2000).hex()
 
 
 def redact(body: dict[str, Any]) -> dict[str, Any]:
@@ -137,17 +156,33 @@ def redact(body: dict[str, Any]) -> dict[str, Any]:
     return {k: ("[rahasia]" if k in SECRET_FIELDS else v) for k, v in body.items()}
 
 
+def redact_query(query: str) -> str:
+    """The query string with session tokens replaced, as the request log keeps it."""
+    if not query:
+        return query
+    parts = []
+    for part in query.split("&"):
+        name, sep, _ = part.partition("=")
+        parts.append(f"{name}=[rahasia]" if sep and name in SECRET_PARAMS else part)
+    return "&".join(parts)
+
+
 class PortalState:
     """Accounts, sessions, mail, locations, activities, NIBs, and the request log."""
 
-    def __init__(self, population: list[Person] | None = None) -> None:
+    def __init__(
+        self,
+        population: list[Person] | None = None,
+        training: list[TrainingAccount] | None = None,
+    ) -> None:
         self.lock = threading.RLock()
         self.population: dict[str, Person] = {p.nik: p for p in population or []}
+        self.training = list(training or [])
         self.salt = secrets.token_hex(8)
         self.reset()
 
     def reset(self) -> None:
-        """Forget everything but the population register."""
+        """Forget everything but the population register; re-create the training accounts."""
         with self.lock:
             self.accounts: dict[str, Account] = {}
             self.sessions: dict[str, Session] = {}
@@ -158,8 +193,54 @@ class PortalState:
             self.requests: list[RequestRecord] = []
             self.marks: list[dict[str, Any]] = []
             self.pending: dict[str, dict[str, Any]] = {}  # registrations under way, by id
+            self.login_failures: dict[str, int] = {}  # by the login typed, normalised
+            self.captchas: dict[str, str] = {}  # challenge id -> expected answer
+            self.login_tickets: dict[str, tuple[str, float]] = {}  # ticket -> (account, at)
+            self.clock_offset = 0.0  # tests move the sandbox's clock forward with this
             self._seq = itertools.count(1)
             self._ids = itertools.count(1)
+            for ready in self.training:
+                self._add_training(ready)
+
+    def _add_training(self, ready: TrainingAccount) -> None:
+        if ready.nik in self.population:
+            self.add_account(ready, training=True)
+
+    def add_account(self, ready: TrainingAccount, *, training: bool = False) -> Account:
+        """An active account for a person of the register, as if registered (tests, training)."""
+        person = self.population[ready.nik]
+        account = Account(
+            id=self.new_id("P02-"),
+            nik=person.nik,
+            email=ready.email,
+            phone=ready.phone,
+            name=person.name,
+            gender=person.gender,
+            birth_date=person.birth_date.strftime("%d/%m/%Y"),
+            address=ready.address,
+            daerah_id=ready.daerah_id,
+            status="active",
+            renew_email=ready.renew_email,
+            training=training,
+        )
+        self.set_password(account, ready.password)
+        with self.lock:
+            self.accounts[account.id] = account
+        return account
+
+    def set_password(self, account: Account, password: str) -> None:
+        """Keep only a salted hash of the password."""
+        account.password_hash = hash_password(password, self.salt + account.id)
+
+    def check_password(self, account: Account, password: str) -> bool:
+        expected = hash_password(password, self.salt + account.id)
+        return bool(account.password_hash) and secrets.compare_digest(
+            account.password_hash, expected
+        )
+
+    def now(self) -> float:
+        """The sandbox's clock: wall time plus ``clock_offset`` (OTP and resend timers)."""
+        return time.time() + self.clock_offset
 
     # -- identifiers -------------------------------------------------------------
 
@@ -179,6 +260,10 @@ class PortalState:
     def account_by_nik(self, nik: str) -> Account | None:
         return next((a for a in self.accounts.values() if a.nik == nik), None)
 
+    def account_by_email(self, email: str) -> Account | None:
+        key = email.strip().lower()
+        return next((a for a in self.accounts.values() if a.email.lower() == key), None)
+
     def account_by_login(self, login: str) -> Account | None:
         """The account whose e-mail or phone (08…, 62…, 8…) this is."""
         value = login.strip().lower()
@@ -193,7 +278,7 @@ class PortalState:
         return None
 
     def open_session(self, account_id: str) -> Session:
-        now = time.time()
+        now = self.now()
         session = Session(secrets.token_urlsafe(24), account_id, now, now)
         with self.lock:
             self.sessions[session.token] = session

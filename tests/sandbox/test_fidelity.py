@@ -1,0 +1,300 @@
+"""The fidelity check: registration to an issued NIB, written only with the locators of
+``oss-portal.md`` (role and name, placeholder, test id, its CSS hooks), no project code
+between the script and the page. It is also the project's baseline "plain Playwright
+script": ``walk()`` is what ``benchmarks/bench_sandbox.py`` times.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from oss_assist.sandbox import Sandbox
+
+#: The example applicant (synthetic), as the operator would have her file.
+APPLICANT: dict[str, Any] = {
+    "nama": "SITI AMINAH",
+    "jenis_kelamin": "Perempuan",
+    "tanggal_lahir": "12/04/1982",
+    "nik": "3508205204820001",
+    "email": "siti.aminah@example.com",
+    "hp": "81200000001",
+    "kata_sandi": "Warung#Siti2026",
+    "alamat_ktp": "Dusun Krajan RT 001 RW 002",
+    "provinsi": "JAWA TIMUR",
+    "kabupaten": "KAB. LUMAJANG",
+    "kecamatan": "RANUYOSO",
+    "desa": "JENGGRONG",
+    "kode_pos": "67357",
+    "koordinat": "-7.977344, 113.275469",
+    "luas_lahan": "36",
+    "alamat_usaha": "Dusun Krajan, Jenggrong",
+    "kbli": "47112",
+    "nama_usaha": "Warung Bu Siti",
+    "mulai_usaha": ("2019", "Mar", "15"),
+    "investasi": {"Pembelian dan Pematangan Tanah": "0", "Bangunan/Gedung": "0",
+                  "Mesin/Peralatan": "2000000"},
+    "investasi_lain": "1500000",
+    "modal_kerja": "5000000",
+    "penjualan_tahunan": "60000000",
+    "tenaga_kerja": ("0", "1"),
+    "produk": ("Sembako", "300", "Paket"),
+    "luas_bangunan": "36",
+}
+#: Tiny stand-ins for the two location documents (PDF only).
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+       b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def register(page: Page, urls: dict[str, str], a: dict[str, Any]) -> None:
+    """§3: Daftar → NIK and e-mail → OTP from the mailbox → password → profile → Daftar."""
+    page.goto(urls["login"] + "/register")
+    page.get_by_role("combobox", name="Pilih jenis pelaku usaha").click()
+    page.get_by_role("option", name="Orang Perseorangan").click()
+    page.get_by_placeholder("Masukkan 16 digit NIK sesuai").fill(a["nik"])
+    page.get_by_placeholder("Contoh: nama@email.com").fill(a["email"])
+    verifikasi = page.get_by_role("button", name="Verifikasi")
+    expect(verifikasi).to_be_enabled(timeout=15_000)
+    verifikasi.click()
+    inbox = page.context.new_page()
+    inbox.goto(f"{urls['mail']}/inbox?to={a['email']}")
+    code = inbox.locator(".otp-code").first.inner_text().strip()
+    inbox.close()
+    for i, digit in enumerate(code, start=1):
+        page.locator(f"div:nth-child({i}) > .otp-input2").fill(digit)
+    passwords = page.locator("input[type=password]")
+    passwords.nth(0).fill(a["kata_sandi"])
+    passwords.nth(1).fill(a["kata_sandi"])
+    page.get_by_role("button", name="Lanjut").click()
+    page.get_by_placeholder("81x-xxxx-xxxxx").fill(a["hp"])
+    page.get_by_placeholder("Masukkan nama sesuai KTP").fill(a["nama"])
+    page.get_by_role("radio", name=a["jenis_kelamin"]).check()
+    page.get_by_placeholder("dd/mm/yyyy").fill(a["tanggal_lahir"])
+    page.get_by_placeholder("Contoh: Jl. RUSA").fill(a["alamat_ktp"])
+    for placeholder, name in (("Pilih provinsi", a["provinsi"]),
+                              ("Pilih kabupaten/kota", a["kabupaten"]),
+                              ("Pilih kecamatan", a["kecamatan"]),
+                              ("Pilih desa/kelurahan", a["desa"])):
+        box = page.get_by_role("combobox", name=placeholder)
+        expect(box).to_be_enabled()
+        box.fill(name.split()[-1])
+        page.get_by_role("option", name=name, exact=True).click()
+    page.get_by_role("checkbox", name="Saya setuju dengan Syarat dan Ketentuan").check()
+    page.get_by_role("button", name="Daftar").click()
+    expect(page.get_by_role("heading", name="Registrasi Berhasil")).to_be_visible(timeout=15_000)
+
+
+def login(page: Page, urls: dict[str, str], a: dict[str, Any]) -> None:
+    """§4: "Masuk" with the e-mail and password; the dashboard shows "Perizinan Berusaha"."""
+    page.goto(urls["login"] + "/login")
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    page.get_by_role("textbox", name="Contoh: 081xxxxxxxxx atau").fill(a["email"])
+    page.get_by_role("textbox", name="Masukkan kata sandi").fill(a["kata_sandi"])
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(re.compile(re.escape(urls["perizinan"]) + r"/#/dashboard"))
+    expect(page.get_by_test_id("top-menus").get_by_text("Perizinan Berusaha")).to_be_visible()
+
+
+def add_location(page: Page, a: dict[str, Any]) -> None:
+    """§5.1-5.2: Perizinan Berusaha → Kelola Usaha → Lokasi Usaha → the location form."""
+    page.get_by_test_id("top-menus").get_by_text("Perizinan Berusaha").hover()
+    page.get_by_test_id("desktop-dropdown-panel").get_by_text("Kelola Usaha").click()
+    page.get_by_test_id("category-right-panel").get_by_text("Lokasi Usaha", exact=True).click()
+    page.get_by_role("button", name="Mengerti").click()
+    page.get_by_role("button", name="Tambah Lokasi").click()
+    page.get_by_role("button", name="Tambah Posisi Lokasi").click()
+    page.get_by_role("radio", name="Darat").check()
+    page.get_by_role("radio", name="Individual").check()
+    page.get_by_role("checkbox", name="Permohonan persyaratan dasar").check()
+    page.get_by_role("combobox", name="Cari alamat...").fill(a["koordinat"])
+    page.get_by_role("listbox").get_by_role("option").first.click()
+    page.get_by_role("textbox", name="Luas Lahan").fill(a["luas_lahan"])
+    page.get_by_role("textbox", name="Alamat lengkap").fill(a["alamat_usaha"])
+    page.get_by_role("combobox", name="Pilih provinsi").fill("Jawa")
+    page.get_by_role("option", name=a["provinsi"], exact=True).click()
+    for placeholder, name in (("Kabupaten", a["kabupaten"]), ("Kecamatan", a["kecamatan"]),
+                              ("Kelurahan", a["desa"])):
+        page.get_by_placeholder(placeholder).locator("input").fill(name.split()[-1])
+        page.get_by_role("option", name=name, exact=True).click()
+    page.get_by_role("textbox", name="Kode Pos").fill(a["kode_pos"])
+    files = page.locator('input[type="file"]')
+    for i, name in enumerate(("pernyataan-lokasi.pdf", "foto-tampak-depan.pdf")):
+        with page.expect_response(lambda r: "/file/upload" in r.url):
+            files.nth(i).set_input_files(
+                {"name": name, "mimeType": "application/pdf", "buffer": PDF})
+    page.get_by_role("radio", name="Tidak").check()
+    with page.expect_response(lambda r: "prosesLokasi" in r.url):
+        page.get_by_role("button", name="Simpan Posisi Lokasi").click()
+    page.locator(".lokasi-usaha-card").first.get_by_role("checkbox").click()
+    page.get_by_role("button", name="Lengkapi Detail Kegiatan").click()
+
+
+def add_activity(page: Page, a: dict[str, Any]) -> None:
+    """§5.3: the location questions, jenis kegiatan, KBLI, ruang lingkup, nama usaha."""
+    for question in ("Apakah lokasi usaha berada di wilayah Objek Vital Nasional (Obvitnas)?",
+                     "Apakah lokasi usaha berada di wilayah Proyek Strategis Nasional (PSN)?"):
+        page.get_by_role("radiogroup", name=question).get_by_text("Tidak").click()
+    page.locator('input[type=radio][value="01"]').click()
+    with page.expect_response(lambda r: "getListKBLI" in r.url):
+        page.get_by_role("button", name="Selanjutnya").click()
+    page.get_by_test_id("jenis-kegiatan-select").locator("input").click()
+    page.get_by_role("option", name="Kegiatan Usaha Utama").click()
+    page.get_by_test_id("kbli-select").locator("input").press_sequentially(a["kbli"], delay=50)
+    page.get_by_role("option", name=re.compile(rf"^{a['kbli']} - ")).click()
+    page.get_by_role("button", name="Mengerti").click()
+    page.get_by_test_id("ruang-lingkup-select").locator("input").click()
+    page.get_by_role("option", name="Seluruh").click()
+    page.get_by_test_id("radio-bidang-usaha").get_by_role("radio").first.click()
+    with page.expect_response(lambda r: "prosesBidangUsaha" in r.url):
+        page.get_by_role("button", name="Tambah Bidang Usaha").click()
+    expect(page.get_by_text("RDTR Tidak Tersedia")).to_be_visible()
+    page.get_by_role("button", name="Mengerti").click()
+    page.get_by_role("textbox", name="Contoh : Restoran").fill(a["nama_usaha"])
+    expect(page.get_by_role("heading", name="Daftar Bidang Usaha")).to_be_visible()
+    expect(page.locator("table").filter(has_text=f"{a['kbli']} - ")).to_be_visible()
+    with page.expect_response(lambda r: "prosesProyek" in r.url):
+        page.get_by_role("button", name="Selanjutnya").click()
+
+
+def declare_kkpr(page: Page) -> None:
+    """§5.4: the KKPR self-declaration (the operator's binding click)."""
+    page.locator("#agreement-checkbox").click()
+    page.get_by_role("button", name="Proses").click()
+    with page.expect_response(lambda r: "detailPerizinan" in r.url):
+        page.get_by_test_id("modal-proses").get_by_role("button", name="Proses").click()
+    page.get_by_role("tab", name="Perizinan Berusaha").click()
+    page.get_by_role("button", name="Lanjut").click()
+
+
+def fill_investment(page: Page, a: dict[str, Any]) -> None:
+    """§5.5: status, start date by clicks, capital, sales, workers, one product."""
+    page.locator(".page-loader").wait_for(state="detached")
+    page.get_by_test_id("select-box-flag-berjalan").click()
+    page.get_by_role("option", name="Sudah Berjalan").click()
+    year, month, day = a["mulai_usaha"]
+    page.get_by_test_id("date-time-picker-tgl-berjalan").nth(1).click()
+    page.get_by_test_id("year-btn").click()
+    picker = page.locator(".v-picker")
+    picker.get_by_role("button", name=year, exact=True).click()
+    picker.get_by_role("button", name=month, exact=True).click()
+    picker.get_by_role("button", name=day, exact=True).click()
+    for label, value in a["investasi"].items():
+        page.get_by_label(label).fill(value)
+    page.get_by_test_id("input-investasi-lain").locator("input").fill(a["investasi_lain"])
+    page.get_by_test_id("input-modal-kerja").locator("input").fill(a["modal_kerja"])
+    page.get_by_text("Modal Sendiri", exact=True).click()
+    page.get_by_test_id("pendapatan_tahunan").locator("input").fill(a["penjualan_tahunan"])
+    page.get_by_test_id("laborcard-labor-male").locator("input").fill(a["tenaga_kerja"][0])
+    page.get_by_test_id("laborcard-labor-female").locator("input").fill(a["tenaga_kerja"][1])
+    name, capacity, unit = a["produk"]
+    with page.expect_response(lambda r: f"getSatuanProduk/{a['kbli']}" in r.url):
+        page.get_by_role("button", name="Tambah Produk/Jasa").click()
+    page.get_by_test_id("product-service-card-product-type").locator("input").fill(name)
+    page.keyboard.press("Enter")
+    page.get_by_placeholder("Masukan Cangkupan Produk Fasilitas Berusaha").click()
+    page.get_by_role("option", name="Tidak Mengajukan Fasilitas").click()
+    page.get_by_test_id("product-service-card-capacity").locator("input").fill(capacity)
+    page.get_by_test_id("product-service-card-unit").locator("input").click()
+    page.get_by_role("option", name=unit, exact=True).click()
+    with page.expect_response(lambda r: "getTableKBLIdanProduk" in r.url):
+        page.get_by_role("button", name="Simpan", exact=True).click()
+
+
+def confirm_risk(page: Page) -> dict[str, Any]:
+    """§5.6: Selanjutnya → getResikoNonPesorangan and getKriteriaKegiatan → Selanjutnya."""
+    with page.expect_response(lambda r: "getResikoNonPesorangan" in r.url) as risk:
+        page.get_by_role("button", name="Selanjutnya", exact=True).click()
+    result: dict[str, Any] = risk.value.json()
+    page.get_by_role("button", name="Selanjutnya", exact=True).click()
+    return result
+
+
+def environment(page: Page, context: BrowserContext, a: dict[str, Any]) -> None:
+    """§5.7: "Belum" → Proses → Ya, Lanjut → Proses Penapisan (Amdalnet, new tab) → SPPL."""
+    page.get_by_role("radio", name="Belum").check()
+    page.get_by_role("button", name="Proses").click()
+    with page.expect_response(lambda r: "submitLingkungan" in r.url):
+        page.get_by_role("button", name="Ya, Lanjut").click()
+    page.get_by_role("tab", name="Persyaratan Dasar").click()
+    expect(page.get_by_text("Penapisan Izin Lingkungan")).to_be_visible()
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Proses Penapisan").click()
+    amdal = opened.value
+    id_izin = re.search(r"[?&]id_izin=([^&]+)", amdal.url).group(1)  # type: ignore[union-attr]
+    card = amdal.locator(f"#sub-project-card-{id_izin}")
+    card.locator(".el-checkbox").first.click()
+    card.locator(".el-switch").first.click()
+    amdal.locator(f"#sector-select-{id_izin}").click()
+    amdal.get_by_text("Multi Sektor").click()
+    amdal.locator(".el-radio").filter(has_text=re.compile(r"^Ya$")).first.click()
+    amdal.locator(".el-radio").filter(
+        has_text=re.compile(r"tapak proyek berada di satu kabupaten/kota", re.I)).first.click()
+    amdal.get_by_label("Nilai/Besaran Parameter").fill(a["luas_bangunan"])
+    with amdal.expect_response(lambda r: "penapisan-kewenangan" in r.url):
+        amdal.get_by_role("button", name="Selanjutnya").click()
+    amdal.get_by_role("button", name="Simpan").first.click()
+    with amdal.expect_response(lambda r: "api/projects" in r.url):
+        amdal.locator(".el-message-box").get_by_role("button", name="Simpan").click()
+    amdal.get_by_role("button", name="Oke, Mengerti").click()
+    amdal.close()
+    expect(page.get_by_text("Izin Terbit/SS Terverifikasi").last).to_be_visible(timeout=10_000)
+    page.get_by_role("tab", name="Perizinan Berusaha").click()
+    expect(page.get_by_text("Proses Perizinan Berusaha")).to_be_visible()
+    page.get_by_role("button", name="Lanjut").click()
+
+
+def issue(page: Page) -> tuple[str, bytes]:
+    """§5.8: the three self-declarations, then "Terbitkan NIB"; the NIB and its PDF."""
+    for statement in ("KKPR Skala Mikro", "Kesanggupan K3L",
+                      "Kesediaan Memenuhi Standar Usaha"):
+        page.get_by_role("checkbox", name=re.compile(statement)).check()
+    with page.expect_response(lambda r: "terbitkanNib" in r.url):
+        page.get_by_role("button", name="Terbitkan NIB").click()
+    nib = page.get_by_test_id("nib-number").inner_text().strip()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh Nomor Induk Berusaha").click()
+    return nib, Path(download.value.path()).read_bytes()
+
+
+def walk(page: Page, urls: dict[str, str], a: dict[str, Any] = APPLICANT) -> dict[str, Any]:
+    """The whole path, registration to an issued NIB; what the portal answered."""
+    register(page, urls, a)
+    login(page, urls, a)
+    add_location(page, a)
+    add_activity(page, a)
+    declare_kkpr(page)
+    fill_investment(page, a)
+    risk = confirm_risk(page)
+    environment(page, page.context, a)
+    nib, pdf = issue(page)
+    return {"risk": risk, "nib": nib, "pdf": pdf, "status": page.get_by_test_id("nib-status")
+            .inner_text()}
+
+
+@pytest.mark.browser
+def test_registration_to_an_issued_nib(page: Page, sandbox: Sandbox) -> None:
+    page.set_default_timeout(10_000)
+    result = walk(page, sandbox.urls)
+    assert result["risk"]["keterangan_resiko"] == "Rendah"
+    assert result["risk"]["keterangan_skala_usaha"] == "Usaha Mikro"
+    assert re.fullmatch(r"[1-9]\d{12}", result["nib"])
+    assert result["status"] == "Terbit"
+    assert result["pdf"].startswith(b"%PDF")
+    snapshot = sandbox.state.snapshot()
+    (account,) = [x for x in snapshot["accounts"] if x["nik"] == APPLICANT["nik"]]
+    assert account["name"] == APPLICANT["nama"] and account["email"] == APPLICANT["email"]
+    (nib,) = snapshot["nibs"]
+    assert nib["nib"] == result["nib"]
+    (project,) = snapshot["projects"]
+    assert project["kbli"] == "47112" and project["status"] == "Terbit"
+    assert project["data"]["nama_usaha"] == "Warung Bu Siti"
+    assert project["data"]["produk"][0] == {"id": 1, "jenis_produk": "Sembako", "kapasitas": 300,
+                                            "satuan": "Paket",
+                                            "cakupan": "Tidak Mengajukan Fasilitas"}
+    (location,) = snapshot["locations"]
+    assert location["data"]["kelurahan"] == "3508202001"
+    assert location["data"]["kode_pos"] == "67357"
