@@ -274,6 +274,10 @@ class Repeat(BaseStep):
     action: Literal["repeat"]
     over: str = Field(description="profile path of a list, e.g. kegiatan.produk")
     steps: list[Step]
+    skip_item_if: Target | None = Field(
+        None, description="an item the page already shows is not added again; "
+        "'{item.FIELD}' in the name or text is the item's value",
+    )
 
 
 Step = Annotated[

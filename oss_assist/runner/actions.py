@@ -234,14 +234,23 @@ def screenshot(page: Page) -> bytes:
     return page.screenshot(full_page=True, mask=masks, animations="disabled")
 
 
+def _visible(loc: Locator) -> bool:
+    try:
+        return loc.first.is_visible()
+    except PlaywrightError:
+        return False
+
+
 def close_popups(page: Page, buttons: list[Locator]) -> Callable[[Locator], None]:
     """A handler that clicks whichever close button of a pop-up is showing."""
 
     def handler(_: Locator) -> None:
-        for button in buttons:
+        for _round in range(10):  # pop-ups stack: close them until none is left
+            shown = [b for b in buttons if _visible(b)]
+            if not shown:
+                return
             try:
-                if button.first.is_visible():
-                    button.first.click(timeout=2000)
+                shown[0].first.click(timeout=2000)
             except PlaywrightError:
                 continue
 

@@ -8,6 +8,7 @@ checkpoint and every binding step to the operator.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,11 +55,15 @@ from oss_assist.runner import actions
 from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
-assert derivations.PROFILE_MODEL  # importing it registers the derived values flows name
+PROFILE_MODEL = derivations.PROFILE_MODEL  # importing it registers the derived values
 
 
 class SessionEnded(Exception):
     """The portal logged the user out; the section is redone after logging in again."""
+
+
+class RedoSection(Exception):
+    """A step failed after the portal failed a request; the section is redone from its start."""
 
 
 @dataclass
@@ -99,20 +104,32 @@ class Engine:
         self.ctx = ctx
         self._flow_name = ""
         self._handled: list[Page] = []
+        #: HTTP statuses of the portal's failed answers (5xx, 401) during the current step
+        self._trouble: list[int] = []
+        self._logged_out = False  # a 401 was seen since the section started
         self._install_popup_handler(ctx.page)
 
     # -- page helpers -----------------------------------------------------------------
 
     def _install_popup_handler(self, page: Page) -> None:
+        """Prepare a page: timeouts, the pop-up handler, and watching for failed answers."""
         if page in self._handled:
             return
         self._handled.append(page)
+        page.set_default_timeout(self.ctx.timeout_ms)
+        page.on("response", self._on_response)
         rules = self.ctx.rules
         buttons = [actions.locate(page, b.model_copy(update={"within": rules.popup_container}))
                    for b in rules.popup_buttons]
         handler = actions.close_popups(page, buttons)
         for button in buttons:
             page.add_locator_handler(button, handler, no_wait_after=True)
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 500 or response.status == 401:
+            self._trouble.append(response.status)
+        if response.status == 401:
+            self._logged_out = True
 
     @property
     def page(self) -> Page:
@@ -222,9 +239,20 @@ class Engine:
     def _run_section(self, flow: Flow, section: Section) -> str:
         ctx = self.ctx
         for attempt in range(ctx.retries + 2):
+            self._logged_out = False
+            self._back_to_first_tab()
             try:
                 result = self._run_steps(flow, section, section.steps)
                 break
+            except RedoSection as redo:
+                if attempt > ctx.retries:
+                    raise PortalError(Text(
+                        "bagian '{s}' gagal setelah {n} kali coba: {e}",
+                        "section '{s}' failed after {n} tries: {e}",
+                    ).format(s=section.id, n=attempt + 1, e=redo)) from None
+                ctx.audit.warning(Event.RETRY, flow=flow.name, section=section.id,
+                                  reason="portal_error", error=str(redo)[:200])
+                time.sleep(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
             except SessionEnded:
                 if ctx.relogin is None or attempt > ctx.retries:
                     raise PortalError(Text(
@@ -258,6 +286,12 @@ class Engine:
                 saved = ctx.scope.item
                 for item in items:
                     ctx.scope.item = item
+                    if step.skip_item_if is not None and self._shows(
+                        _with_item(step.skip_item_if, item), wait_ms=0
+                    ):
+                        ctx.audit.info(Event.STEP_SKIPPED, flow=flow.name, step=step.id,
+                                       reason="already_on_page")
+                        continue
                     if self._run_steps(flow, section, step.steps) == "already-done":
                         return "already-done"
                 ctx.scope.item = saved
@@ -284,6 +318,8 @@ class Engine:
         loc = actions.locate(self.page, target).first
         try:
             self.page.wait_for_load_state("domcontentloaded")
+            if wait_ms <= 0:  # Playwright reads a timeout of 0 as "wait for ever"
+                return loc.is_visible()
             loc.wait_for(state="visible", timeout=wait_ms)
         except PlaywrightError:
             return False
@@ -313,15 +349,22 @@ class Engine:
                     "step '{s}': the page is not the expected one ({w}); the flow stopped so "
                     "as not to type into the wrong form. Check the browser, then run again.",
                 ).format(s=name, w=_describe(step.expect)))
+            self._trouble.clear()
             try:
                 with actions.translated(name):
+                    if not isinstance(step, Goto):
+                        self._wait_not_busy()
                     self._act(flow, step)
             except PortalError as exc:
-                if self._session_ended():
+                if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
                 error = self._transient_error()
                 if error is None and isinstance(exc, PortalUnavailable):
-                    error = exc.render("en")
+                    error = exc.render("en")  # its own request failed: try the step again
+                elif error is None and self._trouble:
+                    # another request failed (e.g. the options never loaded): start the
+                    # section again from its page
+                    raise RedoSection(f"HTTP {self._trouble[-1]} ({name})") from exc
                 if error is None:
                     raise
             else:
@@ -402,13 +445,13 @@ class Engine:
                     ctx.case.set_fact(key, value)
                 self._wait_not_busy()
         elif isinstance(step, Upload):
-            path = ctx.scope.base_dir / self._text(values.resolve(step.value, ctx.scope))
-            if not path.is_file():
+            document = ctx.scope.base_dir / self._text(values.resolve(step.value, ctx.scope))
+            if not document.is_file():
                 raise FlowError(Text(
                     "berkas '{p}' untuk '{f}' tidak ada; periksa profil pemohon",
                     "the file '{p}' for '{f}' does not exist; check the applicant's profile",
-                ).format(p=path, f=step.field))
-            actions.upload(page, step.target, str(path))
+                ).format(p=document, f=step.field))
+            actions.upload(page, step.target, str(document))
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, WaitFor):
             timeout = step.timeout_s * 1000
@@ -436,6 +479,15 @@ class Engine:
                 page.bring_to_front()
         elif isinstance(step, Screenshot):
             pass  # the screenshot is taken after every step that asks for one
+
+    def _back_to_first_tab(self) -> None:
+        """Close tabs a step opened (e.g. Amdalnet) so a section starts where it should."""
+        while self.ctx.pages:
+            with contextlib.suppress(PlaywrightError):
+                self.ctx.page.close()
+            self.ctx.page = self.ctx.pages.pop()
+        with contextlib.suppress(PlaywrightError):
+            self.ctx.page.bring_to_front()
 
     def _switch(self, page: Page) -> None:
         self.ctx.page = page
@@ -531,6 +583,17 @@ class Engine:
         self._screenshot(step.id, step.title)
         self._ask(flow, CheckpointRequest(flow.name, step.id, "review", instruction,
                                           review=rows))
+
+
+def _with_item(target: Any, item: Any) -> Any:
+    """The target with ``{item.FIELD}`` replaced by the item's values."""
+    def fill(text: str) -> str:
+        for name in getattr(type(item), "model_fields", {}):
+            text = text.replace("{item." + name + "}", values.as_text(getattr(item, name)))
+        return text
+
+    update = {k: fill(getattr(target, k)) for k in ("name", "label", "text") if getattr(target, k)}
+    return target.model_copy(update=update)
 
 
 def _with_value(target: Any, text: str) -> Any:

@@ -1,0 +1,108 @@
+"""Benchmark: one applicant from registration to NIB, the engine beside a plain script.
+
+Prints figures; it is not a test. Headless Chromium, the sandbox at the default fault
+profile. The baseline is the fidelity test's plain Playwright walk (same portal, locators
+taken straight from oss-portal.md, no engine) plus as many full-page screenshots as the
+engine keeps as evidence. Also counts the operator's actions by kind.
+
+    .venv/bin/python benchmarks/bench_flows.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from oss_assist.audit import read_events  # noqa: E402
+from oss_assist.browser import launch, require_browser  # noqa: E402
+from oss_assist.evidence import read_manifest  # noqa: E402
+from oss_assist.runner.case_run import run_case  # noqa: E402
+from oss_assist.runner.operator import ScriptedOperator  # noqa: E402
+from oss_assist.sandbox import Sandbox  # noqa: E402
+from oss_assist.settings import load_settings  # noqa: E402
+
+PROFILE = ROOT / "profiles" / "siti-aminah-warung.yaml"
+
+
+def plain_walk() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "fidelity", ROOT / "tests" / "sandbox" / "test_fidelity.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.walk
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    walk = plain_walk()
+    engine_s: list[float] = []
+    plain_s: list[float] = []
+    kinds: Counter[str] = Counter()
+    shots = 0
+    evidence_bytes = 0
+    with Sandbox() as sandbox, sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
+        browser = launch(p, require_browser(), headless=True)
+        urls = {f"{r}_url": u for r, u in sandbox.urls.items() if r != "mail"}
+        for run in range(args.runs):
+            # the engine
+            sandbox.reset()
+            archive = Path(tmp) / f"run{run}"
+            settings = load_settings(**urls, archive_dir=archive,
+                                     audit_log=archive / "audit.jsonl", headless=True)
+            context = browser.new_context()
+            operator = ScriptedOperator(sandbox.urls["mail"], sandbox.urls["login"])
+            started = time.perf_counter()
+            result = run_case(PROFILE, settings=settings, operator=operator,
+                              flows_dir=ROOT / "flows", page=context.new_page())
+            engine_s.append(time.perf_counter() - started)
+            context.close()
+            assert result.nib, "the engine did not reach an NIB"
+            files = read_manifest(result.evidence_dir).files
+            shots = sum(f.name.endswith(".png") for f in files)
+            evidence_bytes = sum(f.size for f in files)
+            if run == 0:
+                kinds = Counter(
+                    e["kind"] for _, e in read_events(settings.audit_log)
+                    if e["event"] == "operator_decision"
+                )
+            # the baseline: the plain script and the same number of screenshots
+            sandbox.reset()
+            context = browser.new_context(accept_downloads=True)
+            page = context.new_page()
+            started = time.perf_counter()
+            outcome = walk(page, sandbox.urls)
+            for _ in range(shots):
+                page.screenshot(full_page=True)
+            plain_s.append(time.perf_counter() - started)
+            context.close()
+            assert outcome["nib"], "the plain script did not reach an NIB"
+        browser.close()
+    engine, plain = statistics.median(engine_s), statistics.median(plain_s)
+    print(f"runs: {args.runs} (median shown; all: engine {[round(s, 1) for s in engine_s]}, "
+          f"plain {[round(s, 1) for s in plain_s]})")
+    print(f"engine, registration to NIB with evidence: {engine:.1f} s (target < 20 s)")
+    print(f"plain Playwright script, same screenshots:  {plain:.1f} s")
+    print(f"engine / plain: {engine / plain:.2f}x (target <= 1.25x)")
+    print(f"evidence: {shots} screenshots + NIB PDF, {evidence_bytes / 1024:.0f} KiB")
+    total = sum(kinds.values())
+    detail = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    print(f"operator actions per applicant: {total} ({detail})")
+
+
+if __name__ == "__main__":
+    main()
