@@ -142,7 +142,11 @@ def run_case(
         if isinstance(nib, str):
             result.nib = nib
             if not case.facts.get("nib_logged"):
-                audit.info(Event.NIB_ISSUED, nib=nib)
+                from oss_assist.evidence import save_document
+
+                saved = save_document(case.folder, "nib.txt", f"{nib}\n".encode(),
+                                      flow="nib-umk", step_name="Nomor NIB")
+                audit.info(Event.NIB_ISSUED, nib=nib, file=saved.name, sha256=saved.sha256)
                 case.set_fact("nib_logged", True)
         result.seconds = time.perf_counter() - started
         return result

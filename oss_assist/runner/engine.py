@@ -104,7 +104,7 @@ class Engine:
         self.ctx = ctx
         self._flow_name = ""
         self._handled: list[Page] = []
-        #: HTTP statuses of the portal's failed answers (5xx, 401) during the current step
+        #: HTTP statuses of the portal's failed answers (5xx, 401) in this section attempt
         self._trouble: list[int] = []
         self._logged_out = False  # a 401 was seen since the section started
         self._install_popup_handler(ctx.page)
@@ -239,7 +239,10 @@ class Engine:
     def _run_section(self, flow: Flow, section: Section) -> str:
         ctx = self.ctx
         for attempt in range(ctx.retries + 2):
+            # a failed answer counts for the whole attempt: a list that failed to load
+            # when a dialog opened breaks a later step
             self._logged_out = False
+            self._trouble.clear()
             self._back_to_first_tab()
             try:
                 result = self._run_steps(flow, section, section.steps)
@@ -250,8 +253,10 @@ class Engine:
                         "bagian '{s}' gagal setelah {n} kali coba: {e}",
                         "section '{s}' failed after {n} tries: {e}",
                     ).format(s=section.id, n=attempt + 1, e=redo)) from None
-                ctx.audit.warning(Event.RETRY, flow=flow.name, section=section.id,
-                                  reason="portal_error", error=str(redo)[:200])
+                ctx.audit.warning(Event.PORTAL_ERROR, flow=flow.name, section=section.id,
+                                  error=str(redo)[:200])
+                ctx.audit.info(Event.RETRY, flow=flow.name, section=section.id,
+                               attempt=attempt + 1, reason="redo_section")
                 time.sleep(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
             except SessionEnded:
                 if ctx.relogin is None or attempt > ctx.retries:
@@ -349,7 +354,6 @@ class Engine:
                     "step '{s}': the page is not the expected one ({w}); the flow stopped so "
                     "as not to type into the wrong form. Check the browser, then run again.",
                 ).format(s=name, w=_describe(step.expect)))
-            self._trouble.clear()
             try:
                 with actions.translated(name):
                     if not isinstance(step, Goto):

@@ -45,6 +45,7 @@ def test_an_applicant_reaches_an_issued_nib_with_sealed_evidence(
     names = [f.name for f in read_manifest(folder).files]
     assert sum(n.endswith(".png") for n in names) >= 10
     assert names == sorted(names, key=lambda n: (not n[:3].isdigit(), n))
+    assert (folder / "nib.txt").read_text().strip() == result.nib
     pdf = (folder / "nib.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
