@@ -15,6 +15,8 @@ from oss_assist.i18n import Text
 PORTAL_RULES_FILE = "_portal.yaml"
 MAX_FLOW_BYTES = 1_000_000
 M = TypeVar("M", bound=BaseModel)
+#: libyaml's loader when PyYAML was built with it (several times faster), else Python's
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _node_at(root: yaml.Node, loc: tuple[int | str, ...]) -> yaml.Node:
@@ -56,8 +58,12 @@ def _parse(path: Path, model: type[M]) -> M:
                      "flow file too large ({size} bytes)").format(size=size),
                 where=str(path))
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except OSError as exc:
         raise FlowError(
             Text("berkas alur tidak dapat dibaca: {e}", "cannot read the flow file: {e}")

@@ -118,8 +118,10 @@ class BaseStep(Strict):
     )
     optional: bool = Field(False, description="skip, not fail, when the target is absent")
     if_visible: Target | None = Field(
-        None, description="run only when the page shows this (a CAPTCHA, an interstitial)"
+        None, description="run only when the page, once loaded, shows this (a CAPTCHA, an "
+        "interstitial); looked for at once, or for if_visible_wait_ms"
     )
+    if_visible_wait_ms: int = Field(0, ge=0, le=10_000)
 
     @field_validator("id")
     @classmethod
@@ -151,6 +153,7 @@ class Choose(BaseStep):
     value: Value
     field: str
     search: Literal["none", "first-word", "full", "code"] = "full"
+    wait_for: str | None = Field(None, description="a request URL substring the choice causes")
     match: Literal["exact", "starts", "contains", "first"] = Field(
         "exact", description="'first': the first option offered (a list the profile does not "
         "name, such as geocoder results); the read-back shows what was chosen",
@@ -185,6 +188,7 @@ class Click(BaseStep):
     binding: bool = False
     capture: Capture | None = None
     wait_for: str | None = Field(None, description="a request URL substring to wait for")
+    navigates: bool = Field(False, description="the click loads another page: wait for it")
     new_page: bool = Field(False, description="the click opens a new tab; continue there")
 
 

@@ -109,7 +109,8 @@ def fill(page: Page, target: Target, text: str) -> None:
     loc.fill(text)
 
 
-def choose(page: Page, target: Target, option: str, *, search: str, match: str) -> None:
+def choose(page: Page, target: Target, option: str, *, search: str, match: str,
+           wait_for: str | None = None, timeout_ms: float = 30_000) -> None:
     """Open an autocomplete or select, type to search, and click the wanted option."""
     box = locate(page, target)
     box.click()
@@ -132,7 +133,11 @@ def choose(page: Page, target: Target, option: str, *, search: str, match: str) 
         opt = page.get_by_role("option", name=option, exact=True)
     else:  # starts, contains: Playwright's non-exact name is a case-insensitive substring
         opt = page.get_by_role("option", name=option)
-    opt.first.click()
+    if not wait_for:
+        opt.first.click()
+        return
+    with page.expect_response(lambda r: wait_for in r.url, timeout=timeout_ms):
+        opt.first.click()
 
 
 def pick_date(page: Page, target: Target, when: date, *, month_only: bool) -> None:

@@ -104,9 +104,11 @@ class Engine:
         self.ctx = ctx
         self._flow_name = ""
         self._handled: list[Page] = []
+        self._closers: dict[int, Any] = {}  # each page's pop-up closer
         #: HTTP statuses of the portal's failed answers (5xx, 401) in this section attempt
         self._trouble: list[int] = []
         self._logged_out = False  # a 401 was seen since the section started
+        self._said: list[str] | None = None  # what the last step's read of the page found
         self._install_popup_handler(ctx.page)
 
     # -- page helpers -----------------------------------------------------------------
@@ -122,6 +124,7 @@ class Engine:
         buttons = [actions.locate(page, b.model_copy(update={"within": rules.popup_container}))
                    for b in rules.popup_buttons]
         handler = actions.close_popups(page, buttons)
+        self._closers[id(page)] = handler
         for button in buttons:
             page.add_locator_handler(button, handler, no_wait_after=True)
 
@@ -150,11 +153,33 @@ class Engine:
             return []
         return shown
 
-    def _transient_error(self) -> str | None:
-        found = self._page_says(self.ctx.rules.transient_errors)
-        return found[0] if found else None
+    def _transient_error(self, section: Section | None = None) -> str | None:
+        """A transient error the page shows; with a section, the read is kept for
+        ``_after_step`` (its already-done and fatal texts), so a step reads the page once."""
+        rules = self.ctx.rules
+        extra = ([section.already_done_text] if section and section.already_done_text
+                 else []) + (rules.fatal_errors if section else [])
+        found = self._page_says([*rules.transient_errors, *extra])
+        self._said = [t for t in found if t not in rules.transient_errors] if section else None
+        transient = [t for t in found if t in rules.transient_errors]
+        return transient[0] if transient else None
+
+    def _busy_now(self) -> bool:
+        """Whether a spinner shows now: one look at the page (the usual answer is no)."""
+        selectors = [b.css for b in self.ctx.rules.busy if b.css]
+        if len(selectors) != len(self.ctx.rules.busy):
+            return True  # a spinner not given as CSS: let Playwright look
+        try:
+            busy: bool = self.page.evaluate(
+                "sels => sels.some(s => [...document.querySelectorAll(s)]"
+                ".some(e => e.getClientRects().length > 0))", selectors)
+        except PlaywrightError:
+            return True
+        return busy
 
     def _wait_not_busy(self) -> None:
+        if not self._busy_now():
+            return
         for spinner in self.ctx.rules.busy:
             loc = actions.locate(self.page, spinner)
             try:
@@ -301,46 +326,55 @@ class Engine:
                         return "already-done"
                 ctx.scope.item = saved
                 continue
-            if step.if_visible is not None and not self._shows(step.if_visible):
+            if step.if_visible is not None and not self._shows(
+                step.if_visible, wait_ms=step.if_visible_wait_ms
+            ):
                 continue
             try:
                 self._run_step(flow, section, step)
             except PortalError:
-                if section.already_done_text and self._text_visible(section.already_done_text):
+                if self._after_step(flow, section, step.id):
                     return "already-done"
-                self._raise_fatal(flow, step.id)
                 raise
-            if section.already_done_text and self._text_visible(section.already_done_text):
+            if self._after_step(flow, section, step.id):
                 return "already-done"
-            self._raise_fatal(flow, step.id)
         return "done"
 
-    def _text_visible(self, text: str) -> bool:
-        return bool(self._page_says([text]))
+    def _after_step(self, flow: Flow, section: Section, step_id: str) -> bool:
+        """True when the portal says the section's work was done before; raises when the
+        portal refuses the data (one read of the page for both)."""
+        done = section.already_done_text
+        said, self._said = self._said, None
+        if said is None:
+            said = self._page_says([*([done] if done else []), *self.ctx.rules.fatal_errors])
+        if done and done in said:
+            return True
+        if said:
+            self._screenshot(step_id, "portal refused", kind="failure")
+            raise PortalError(Text(
+                "portal menolak pada langkah '{s}': \"{t}\". Periksa data pemohon dengan "
+                "KTP/berkasnya, perbaiki profil, lalu jalankan lagi.",
+                "the portal refused at step '{s}': \"{t}\". Check the applicant's data "
+                "against the KTP and file, correct the profile, then run again.",
+            ).format(s=f"{flow.name}/{step_id}", t=said[0]))
+        return False
 
-    def _shows(self, target: Any, wait_ms: float = 300) -> bool:
+    def _shows(self, target: Any, wait_ms: float = 0) -> bool:
         """Whether the page, once loaded, shows the target (giving it a moment to appear)."""
         loc = actions.locate(self.page, target).first
         try:
             self.page.wait_for_load_state("domcontentloaded")
+            # a pop-up may stand in front of what is looked for (and may hold it back,
+            # as the portal opens the KBLI 2025 dialog after its information pop-up)
+            closer = self._closers.get(id(self.page))
+            if closer is not None:
+                closer(loc)
             if wait_ms <= 0:  # Playwright reads a timeout of 0 as "wait for ever"
                 return loc.is_visible()
             loc.wait_for(state="visible", timeout=wait_ms)
         except PlaywrightError:
             return False
         return True
-
-    def _raise_fatal(self, flow: Flow, step_id: str) -> None:
-        """Stop with the portal's own words when it refuses the data."""
-        for text in self._page_says(self.ctx.rules.fatal_errors):
-            if text:
-                self._screenshot(step_id, "portal refused", kind="failure")
-                raise PortalError(Text(
-                    "portal menolak pada langkah '{s}': \"{t}\". Periksa data pemohon dengan "
-                    "KTP/berkasnya, perbaiki profil, lalu jalankan lagi.",
-                    "the portal refused at step '{s}': \"{t}\". Check the applicant's data "
-                    "against the KTP and file, correct the profile, then run again.",
-                ).format(s=f"{flow.name}/{step_id}", t=text))
 
     def _run_step(self, flow: Flow, section: Section, step: Step) -> None:
         ctx = self.ctx
@@ -372,7 +406,7 @@ class Engine:
                 if error is None:
                     raise
             else:
-                error = self._transient_error()
+                error = self._transient_error(section)
             if error is None:
                 break
             if attempt >= ctx.retries:
@@ -400,7 +434,17 @@ class Engine:
                 return
         if isinstance(step, Goto):
             path = step.path.format(fact=_Facts(ctx.case.facts))
-            page.goto(ctx.urls[step.host] + path)
+            for tries_left in (2, 1, 0):
+                try:
+                    page.goto(ctx.urls[step.host] + path)
+                    break
+                except PlaywrightError as exc:
+                    if "interrupted by another navigation" not in str(exc) or not tries_left:
+                        raise
+                    # the page was still leaving for where the last click sent it: let
+                    # it arrive, then go where this step wants
+                    page.wait_for_load_state()
+                    page.wait_for_timeout(250)
             self._wait_not_busy()
             if self._session_ended() and step.host != "login":
                 raise SessionEnded
@@ -412,7 +456,8 @@ class Engine:
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, Choose):
             text = self._text(values.resolve(step.value, ctx.scope))
-            actions.choose(page, step.target, text, search=step.search, match=step.match)
+            actions.choose(page, step.target, text, search=step.search, match=step.match,
+                           wait_for=step.wait_for, timeout_ms=ctx.timeout_ms)
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, PickDate):
             when = values.resolve(step.value, ctx.scope)
@@ -438,6 +483,9 @@ class Engine:
         elif isinstance(step, Click):
             if step.binding:
                 self._binding(flow, step.id, step.title, step.target, capture=step)
+            elif step.navigates:
+                with page.expect_navigation(timeout=ctx.timeout_ms):
+                    actions.locate(page, step.target).click()
             elif step.new_page:
                 new = actions.click_new_page(page, step.target, ctx.timeout_ms)
                 ctx.pages.append(page)

@@ -9,31 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from oss_assist.sandbox import Sandbox, practice, workflow
-from oss_assist.sandbox.state import Account, Project, TrainingAccount
+from oss_assist.sandbox.state import Account, Project
+
+from .conftest import posts
 
 LOCKED = "Hasil penapisan sudah disimpan dan tidak dapat diubah."
-SITI = TrainingAccount(
-    nik="3508205204820001", email="siti.aminah@example.com", phone="81200000001",
-    password="Rahasia#2026", address="Dusun Krajan", daerah_id="3508202001",
-)
-
-
-@pytest.fixture
-def siti(sandbox: Sandbox) -> Account:
-    return sandbox.state.add_account(SITI)
-
-
-@pytest.fixture
-def token(sandbox: Sandbox, siti: Account) -> str:
-    return sandbox.state.open_session(siti.id).token
-
-
-@pytest.fixture
-def app(page: Page, sandbox: Sandbox, token: str) -> Page:
-    page.set_default_timeout(5000)
-    page.context.add_cookies([{"name": "oss_token", "value": token,
-                               "url": sandbox.urls["beranda"]}])
-    return page
 
 
 def amdalnet_url(sandbox: Sandbox, project: Project) -> str:
@@ -54,12 +34,6 @@ def screen(page: Page, id_izin: str, *, inside_protected_area: bool = False) -> 
     page.get_by_label("Nilai/Besaran Parameter").fill("36")
     with page.expect_response(lambda r: "penapisan-kewenangan" in r.url):
         page.get_by_role("button", name="Selanjutnya").click()
-
-
-def posts(sandbox: Sandbox, fragment: str) -> list[dict[str, object]]:
-    with sandbox.state.lock:
-        return [r.as_dict() for r in sandbox.state.requests
-                if r.method == "POST" and fragment in r.path]
 
 
 @pytest.mark.browser

@@ -11,42 +11,15 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from oss_assist.sandbox import FaultProfile, Sandbox, practice
-from oss_assist.sandbox.state import Account, TrainingAccount
+from oss_assist.sandbox.state import Account
+
+from .conftest import posts
 
 pytestmark = pytest.mark.browser
 
-SITI = TrainingAccount(
-    nik="3508205204820001", email="siti.aminah@example.com", phone="81200000001",
-    password="Rahasia#2026", address="Dusun Krajan", daerah_id="3508202001",
-)
 PDF = practice.sample_pdf("Surat pernyataan lokasi")
 OBVITNAS = "Apakah lokasi usaha berada di wilayah Objek Vital Nasional (Obvitnas)?"
 PSN = "Apakah lokasi usaha berada di wilayah Proyek Strategis Nasional (PSN)?"
-
-
-@pytest.fixture
-def siti(sandbox: Sandbox) -> Account:
-    return sandbox.state.add_account(SITI)
-
-
-@pytest.fixture
-def token(sandbox: Sandbox, siti: Account) -> str:
-    return sandbox.state.open_session(siti.id).token
-
-
-@pytest.fixture
-def app(page: Page, sandbox: Sandbox, token: str) -> Page:
-    """A browser page whose context carries SITI AMINAH's session."""
-    page.set_default_timeout(5000)
-    page.context.add_cookies([{"name": "oss_token", "value": token,
-                               "url": sandbox.urls["beranda"]}])
-    return page
-
-
-def posts(sandbox: Sandbox, fragment: str) -> list[dict[str, object]]:
-    with sandbox.state.lock:
-        return [r.as_dict() for r in sandbox.state.requests
-                if r.method == "POST" and fragment in r.path]
 
 
 def test_dashboard_menu_leads_to_lokasi_usaha_with_the_auth_code(

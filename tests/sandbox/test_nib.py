@@ -16,10 +16,6 @@ from playwright.sync_api import Page, expect
 from oss_assist.sandbox import Sandbox, nib_pdf, practice, workflow
 from oss_assist.sandbox.state import Account, TrainingAccount
 
-SITI = TrainingAccount(
-    nik="3508205204820001", email="siti.aminah@example.com", phone="81200000001",
-    password="Rahasia#2026", address="Dusun Krajan", daerah_id="3508202001",
-)
 DECLARATIONS = {"kkpr_mikro": True, "k3l": True, "standar_usaha": True}
 CHECKBOXES = (
     "Saya menyetujui Pernyataan Mandiri KKPR Skala Mikro",
@@ -40,29 +36,11 @@ def pdf_text(data: bytes) -> bytes:
 
 
 @pytest.fixture
-def siti(sandbox: Sandbox) -> Account:
-    return sandbox.state.add_account(SITI)
-
-
-@pytest.fixture
-def token(sandbox: Sandbox, siti: Account) -> str:
-    return sandbox.state.open_session(siti.id).token
-
-
-@pytest.fixture
 def api(sandbox: Sandbox, token: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=sandbox.urls["beranda"],
                       headers={"Authorization": f"Bearer {token}",
                                "X-Requested-With": "XMLHttpRequest"}) as client:
         yield client
-
-
-@pytest.fixture
-def app(page: Page, sandbox: Sandbox, token: str) -> Page:
-    page.set_default_timeout(5000)
-    page.context.add_cookies([{"name": "oss_token", "value": token,
-                               "url": sandbox.urls["beranda"]}])
-    return page
 
 
 def terbitkan(api: httpx.Client, id_proyek: str, status: int = 200,
