@@ -68,10 +68,8 @@ def run_demo(
                                               viewport={"width": 1280, "height": 900})
                 context.set_default_timeout(settings.step_timeout_s * 1000)
                 try:
-                    before = operator.actions
                     result = run_case(path, settings=settings, operator=operator,
                                       flows_dir=flows_dir, page=context.new_page())
-                    result.operator_actions = operator.actions - before
                 finally:
                     context.close()
                 results.append(result)

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from oss_assist.errors import FlowError
 from oss_assist.flows.model import Value
 from oss_assist.i18n import Text
+from oss_assist.profiles.paths import value_at
 
 
 @dataclass
@@ -48,38 +49,20 @@ def derived(name: str) -> Callable[[Derivation], Derivation]:
     return register
 
 
-def _step(obj: Any, part: str) -> Any:
-    if isinstance(obj, (list, tuple)):
-        return obj[int(part)]
-    if isinstance(obj, Mapping):
-        return obj[part]
-    if isinstance(obj, BaseModel) and (
-        part in type(obj).model_fields or isinstance(getattr(type(obj), part, None), property)
-    ):
-        return getattr(obj, part)
-    if hasattr(type(obj), "__dataclass_fields__") and hasattr(obj, part):
-        return getattr(obj, part)  # e.g. a resolved address's regions
-    raise KeyError(part)
-
-
 def lookup(scope: Scope, path: str) -> Any:
     """The value at a dotted path, honouring ``kegiatan.`` and ``item.``."""
     parts = path.split(".")
+    root: Any = scope.profile
     if parts[0] == "item":
-        obj: Any = scope.item
-        parts = parts[1:]
-    else:
-        obj = scope.profile
-        if parts[0] == "kegiatan" and (len(parts) == 1 or not parts[1].isdigit()):
-            parts = ["kegiatan", str(scope.activity), *parts[1:]]
+        root, parts = scope.item, parts[1:]
+    elif parts[0] == "kegiatan" and (len(parts) == 1 or not parts[1].isdigit()):
+        parts = ["kegiatan", str(scope.activity), *parts[1:]]
     try:
-        for part in parts:
-            obj = _step(obj, part)
-    except (KeyError, IndexError, ValueError) as exc:
+        return value_at(root, ".".join(parts)) if parts else root
+    except LookupError as exc:
         raise FlowError(
             Text("nilai '{p}' tidak ada di profil", "value '{p}' is not in the profile")
             .format(p=path)) from exc
-    return obj
 
 
 def as_text(value: Any) -> str:

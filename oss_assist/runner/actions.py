@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from oss_assist.errors import PageMismatch, PortalError, PortalUnavailable
@@ -173,7 +173,11 @@ def click(
         return {}
     with page.expect_response(lambda r: url_part in r.url, timeout=timeout_ms) as info:
         loc.click()
-    response = info.value
+    return answer_facts(info.value, capture, url_part)
+
+
+def answer_facts(response: Response, capture: Capture | None, url_part: str) -> dict[str, Any]:
+    """The case facts a step's awaited answer carries; a 5xx is ``PortalUnavailable``."""
     if response.status >= 500:
         raise PortalUnavailable(
             Text("portal menjawab {c} untuk {u}", "the portal answered {c} for {u}")

@@ -590,16 +590,8 @@ class Engine:
             with self.page.expect_response(lambda r: part in r.url,
                                            timeout=24 * 3600 * 1000) as info:
                 self._ask(flow, request)
-            response = info.value
-            if response.status >= 500:
-                raise PortalUnavailable(Text(
-                    "portal menjawab {c}", "the portal answered {c}").format(c=response.status))
-            if capture.capture is not None:
-                value: Any = response.json()
-                for key in capture.capture.key.split("."):
-                    value = value.get(key) if isinstance(value, dict) else None
-                if value is not None:
-                    self.ctx.case.set_fact(capture.capture.fact, value)
+            for key, value in actions.answer_facts(info.value, capture.capture, part).items():
+                self.ctx.case.set_fact(key, value)
         else:
             self._ask(flow, request)
         self._wait_not_busy()
@@ -639,20 +631,24 @@ class Engine:
 
 def _with_item(target: Any, item: Any) -> Any:
     """The target with ``{item.FIELD}`` replaced by the item's values."""
-    def fill(text: str) -> str:
-        for name in getattr(type(item), "model_fields", {}):
-            text = text.replace("{item." + name + "}", values.as_text(getattr(item, name)))
-        return text
-
-    update = {k: fill(getattr(target, k)) for k in ("name", "label", "text") if getattr(target, k)}
-    return target.model_copy(update=update)
+    fields = {"{item." + n + "}": values.as_text(getattr(item, n))
+              for n in getattr(type(item), "model_fields", {})}
+    return _templated(target, fields)
 
 
 def _with_value(target: Any, text: str) -> Any:
     """The target with ``{value}`` in its name, label or text replaced."""
-    update = {k: getattr(target, k).replace("{value}", text)
-              for k in ("name", "label", "text") if getattr(target, k)}
-    return target.model_copy(update=update)
+    return _templated(target, {"{value}": text})
+
+
+def _templated(target: Any, fields: dict[str, str]) -> Any:
+    def fill(text: str) -> str:
+        for placeholder, value in fields.items():
+            text = text.replace(placeholder, value)
+        return text
+
+    return target.model_copy(update={k: fill(getattr(target, k))
+                                     for k in ("name", "label", "text") if getattr(target, k)})
 
 
 class _Facts:

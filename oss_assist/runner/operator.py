@@ -173,7 +173,6 @@ class ScriptedOperator:
         self.login_url = login_url.rstrip("/")
         self.timeout_s = timeout_s
         self._passwords: dict[str, str] = {}
-        self.actions = 0
 
     def password_for(self, who: str) -> str:
         if who not in self._passwords:
@@ -210,19 +209,15 @@ class ScriptedOperator:
             boxes = page.locator(".otp-input2")
             for i, digit in enumerate(code):
                 boxes.nth(i).fill(digit)
-            self.actions += 1
         elif kind == "password":
             fields = page.locator("input[type=password]:visible")
             secret = self.password_for(str(request.value))
             for i in range(fields.count()):
                 fields.nth(i).fill(secret)
-            self.actions += 1
         elif kind == "captcha":
             question = page.get_by_test_id("captcha-question").first.inner_text()
             page.locator("input[name*=captcha i]").first.fill(_solve(question))
-            self.actions += 1
         elif kind == "review":
-            self.actions += 1
             if any(not r.same for r in request.review):
                 return Decision(False, self.name, True, "script")
         elif kind == "binding":
@@ -231,7 +226,6 @@ class ScriptedOperator:
                                        "a binding checkpoint without a target"))
             self._mark(f"{request.flow}/{request.step_id}")
             actions.locate(page, request.target).click()
-            self.actions += 1
         if request.done_when and not actions.landmark_visible(
             page, request.done_when, self.timeout_s * 1000
         ):
