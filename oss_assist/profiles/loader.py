@@ -62,7 +62,14 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 def _core_schema_resolvers() -> None:
-    dropped = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"}
+    # Timestamps too: a date stays text until the model reads it, so that an impossible
+    # one (1982-02-30) is refused at its field instead of breaking the YAML reader.
+    dropped = {
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:timestamp",
+    }
     _Loader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in dropped]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
@@ -189,7 +196,9 @@ def parse_yaml(text: str, where: str) -> dict[str, Any]:
             f"not valid YAML ({at_en}: {problem}). Check the colons, quotes and "
             "indentation on that line.",
         ) from None
-    except (yaml.YAMLError, RecursionError) as exc:
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        # ValueError and friends: an explicit tag PyYAML cannot build (``!!int abc``), or
+        # an integer longer than Python converts (4,300 digits)
         raise _unreadable(
             where,
             f"bukan YAML yang sah ({type(exc).__name__}).",

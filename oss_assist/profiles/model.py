@@ -92,6 +92,12 @@ def _as_code(value: Any) -> Any:
     )
 
 
+def _as_nik(value: Any) -> Any:
+    """The NIK without the spaces people copy it with (``3508 2052 0482 0001``)."""
+    code = _as_code(value)
+    return "".join(code.split()) if isinstance(code, str) else code
+
+
 def _as_kbli(value: Any) -> Any:
     if isinstance(value, list | tuple):
         _fail(
@@ -104,11 +110,15 @@ def _as_kbli(value: Any) -> Any:
 
 
 _GROUPED_RUPIAH = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+#: More digits than any amount or head count could have (Rp 10^18): longer is a typo.
+MAX_DIGITS = 18
 
 
 def parse_rupiah(text: str) -> int | None:
     """``5000000``, ``5.000.000`` or ``Rp 5.000.000`` → 5000000; None if not an amount."""
     compact = re.sub(r"^rp\.?", "", text.strip(), flags=re.I).strip().replace(" ", "")
+    if len(compact.replace(".", "")) > MAX_DIGITS:
+        return None
     if compact.isascii() and compact.isdigit():
         return int(compact)
     if _GROUPED_RUPIAH.match(compact):
@@ -141,8 +151,9 @@ def _as_count(value: Any) -> Any:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        return int(text)
     _fail(
         f"harus bilangan bulat, misalnya 2; tertulis {value!r}",
         f"must be a whole number, for example 2; got {value!r}",
@@ -346,7 +357,11 @@ class StrictModel(BaseModel):
 class Identitas(StrictModel):
     """The applicant as on the KTP."""
 
-    nik: Annotated[Code, _d("NIK, 16 angka sesuai KTP", "the 16-digit NIK as on the KTP")]
+    nik: Annotated[
+        str,
+        BeforeValidator(_as_nik, json_schema_input_type=str | int),
+        _d("NIK, 16 angka sesuai KTP", "the 16-digit NIK as on the KTP"),
+    ]
     nama_sesuai_ktp: Annotated[
         Text1,
         BeforeValidator(_upper_name),

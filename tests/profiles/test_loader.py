@@ -162,8 +162,45 @@ def test_yaml_core_scalars() -> None:
         "waktu": "10:30",
         "benar": True,
         "angka": -7.94,
-        "tanggal": date(2024, 7, 1),
+        "tanggal": "2024-07-01",  # the model reads dates, so an impossible one is a field error
     }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("tanggal_lahir: 1982-04-12", "tanggal_lahir: 1982-02-30", "identitas.tanggal_lahir"),
+        ("tanggal_lahir: 1982-04-12", "tanggal_lahir: 1982-13-01", "identitas.tanggal_lahir"),
+        ("penjualan_tahunan: 144000000", "penjualan_tahunan: '" + "9" * 5000 + "'",
+         "kegiatan.0.penjualan_tahunan"),
+    ],
+)
+def test_impossible_values_are_field_errors_not_crashes(
+    write: Callable[..., Path], old: str, new: str, path: str
+) -> None:
+    text = (Path(__file__).resolve().parents[2] / "profiles" / "siti-aminah-warung.yaml")
+    original = text.read_text()
+    assert old in original
+    profile, issues = load_profile(write(original.replace(old, new)))
+    assert profile is None
+    assert [i.path for i in issues] == [path]
+    assert "Value error" not in issues[0].text.id
+
+
+@pytest.mark.parametrize(
+    "doc", ["a: !!int abc\n", "a: " + "9" * 5000 + "\n", "a: !!timestamp 1982-02-30\n"]
+)
+def test_values_the_yaml_reader_cannot_build_are_refused(doc: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_yaml(doc, "x.yaml")
+    assert "bukan YAML yang sah" in caught.value.text.id
+
+
+def test_a_nik_copied_in_groups_of_four_loses_its_spaces(siti: Data) -> None:
+    siti["identitas"]["nik"] = "3508 2052 0482 0001"
+    profile, issues = parse_profile(siti)
+    assert issues == [] and profile is not None
+    assert profile.identitas.nik == "3508205204820001"
 
 
 def test_unquoted_kbli_with_leading_zero_loads(
