@@ -60,7 +60,8 @@ class BrowserChoice:
             )
         except (OSError, subprocess.TimeoutExpired):
             return ""
-        return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+        lines = [line for line in out.stdout.splitlines() if line.strip()]
+        return lines[0].strip() if lines else ""
 
 
 def playwright_chromium() -> Path | None:
@@ -113,9 +114,12 @@ def require_browser(configured: Path | None = None) -> BrowserChoice:
     return choice
 
 
-def install_browser(*, echo: bool = True) -> BrowserChoice:
-    """Make sure a browser is there: Playwright's download first, Debian's package second."""
-    found = find_browser()
+def install_browser(configured: Path | None = None, *, echo: bool = True) -> BrowserChoice:
+    """Make sure a browser is there: Playwright's download first, Debian's package second.
+
+    A configured path wins here too: it is checked, never replaced by an installed one.
+    """
+    found = find_browser(configured)
     if found is not None:
         return found
     attempts: list[str] = []

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from oss_assist.i18n import Lang
+from oss_assist.errors import ConfigError
+from oss_assist.i18n import Lang, Text
 
 #: The live portal's hosts (oss-portal.md §1.1).
 LIVE_PORTAL_URL = "https://oss.go.id"
@@ -63,5 +64,23 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings; keyword arguments win over the environment and ``.env``."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Read the settings; keyword arguments win over the environment and ``.env``.
+
+    A wrong value or an unreadable ``.env`` is a :class:`ConfigError` naming the variable.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"OSS_ASSIST_{'_'.join(str(p) for p in e['loc']).upper()}={e['input']!r}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(Text(
+            "pengaturan tidak sah ({p}). Perbaiki berkas .env atau variabel lingkungannya.",
+            "invalid settings ({p}). Fix the .env file or the environment variable.",
+        ).format(p=problems)) from exc
+    except (UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(Text(
+            "berkas .env tidak dapat dibaca ({e}); simpan sebagai teks UTF-8.",
+            "the .env file cannot be read ({e}); save it as UTF-8 text.",
+        ).format(e=type(exc).__name__)) from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import typing
 from collections.abc import Sequence
 
 from oss_assist import __version__
@@ -20,8 +21,17 @@ from oss_assist.i18n import Lang
 GROUPS = ("profile", "flow", "run", "sandbox", "audit", "browser")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its refusals said in both languages and exit code 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: perintah tidak dapat dibaca / cannot read the command: "
+                     f"{message}\nLihat / see: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="oss-assist",
         description=(
             "Asisten operator untuk pendaftaran NIB usaha mikro di portal OSS "
@@ -46,23 +56,9 @@ def resolve_lang(args: argparse.Namespace) -> Lang:
     if args.lang:
         lang: Lang = args.lang
         return lang
-    from pydantic import ValidationError
-
-    from oss_assist.errors import ConfigError
-    from oss_assist.i18n import Text
     from oss_assist.settings import load_settings
 
-    try:
-        return load_settings().lang
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"OSS_ASSIST_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-            for e in exc.errors()
-        )
-        raise ConfigError(Text(
-            "pengaturan tidak valid ({p}). Perbaiki .env atau variabel lingkungannya.",
-            "invalid settings ({p}). Fix .env or the environment variable.",
-        ).format(p=problems)) from exc
+    return load_settings().lang
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,8 @@ import time
 from importlib import metadata
 from typing import Any
 
+from oss_assist.i18n import Text
+
 KEY_PACKAGES = ("playwright", "pydantic", "pydantic-settings", "structlog", "starlette", "uvicorn")
 
 
@@ -33,26 +35,37 @@ def _version(package: str) -> str:
         return "-"
 
 
+_LABELS = {
+    "browser": Text("Browser", "Browser"),
+    "none": Text("tidak ditemukan: jalankan `oss-assist install-browser`",
+                 "none found: run `oss-assist install-browser`"),
+    "launch": Text("Uji jalan", "Launch"),
+    "ok": Text("berjalan dan menampilkan halaman ({s:.1f} dtk)",
+               "starts and renders a page ({s:.1f} s)"),
+}
+
+
 def doctor(args: argparse.Namespace) -> int:
     from oss_assist.browser import find_browser, launch
     from oss_assist.errors import BrowserError
     from oss_assist.settings import load_settings
 
-    en = args.lang == "en"
+    lang = args.lang
     settings = load_settings()
     system = f"{platform.system()} {platform.machine()}"
-    print(f"Python            {platform.python_version()} ({system})")
+    print(f"{'Python':<18}{platform.python_version()} ({system})")
     for package in ("oss-assist", *KEY_PACKAGES):
         print(f"{package:<18}{_version(package)}")
+    label = _LABELS["browser"].render(lang)
     choice = find_browser(settings.browser_path)
     if choice is None:
-        print("Browser           " + ("none found: run `oss-assist install-browser`" if en else
-                                "tidak ditemukan: jalankan `oss-assist install-browser`"))
+        print(f"{label:<18}{_LABELS['none'].render(lang)}")
         return 3
-    print(f"Browser           {choice.path} ({choice.source})")
-    print(f"                  {choice.version() or '?'}")
+    print(f"{label:<18}{choice.path} ({choice.source})")
+    print(f"{'':<18}{choice.version() or '?'}")
     if args.no_launch:
         return 0
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     started = time.perf_counter()
@@ -61,19 +74,27 @@ def doctor(args: argparse.Namespace) -> int:
             browser = launch(p, choice, headless=True)
             page = browser.new_page()
             page.set_content("<title>ok</title>")
-            assert page.title() == "ok"
+            title = page.title()
             browser.close()
-    except BrowserError:
-        raise
+    except PlaywrightError as exc:
+        raise BrowserError(Text(
+            "browser {p} berjalan tetapi gagal menampilkan halaman: {e}",
+            "the browser {p} started but failed to render a page: {e}",
+        ).format(p=choice.path, e=str(exc).splitlines()[0])) from exc
+    if title != "ok":
+        raise BrowserError(Text(
+            "browser {p} tidak menampilkan halaman uji dengan benar",
+            "the browser {p} did not render the test page correctly",
+        ).format(p=choice.path))
     elapsed = time.perf_counter() - started
-    ok = "starts and renders a page" if en else "berjalan dan menampilkan halaman"
-    print(f"Launch            {ok} ({elapsed:.1f} s)")
+    print(f"{_LABELS['launch'].render(lang):<18}{_LABELS['ok'].render(lang).format(s=elapsed)}")
     return 0
 
 
 def install(args: argparse.Namespace) -> int:
     from oss_assist.browser import install_browser
+    from oss_assist.settings import load_settings
 
-    choice = install_browser()
+    choice = install_browser(load_settings().browser_path)
     print(f"{choice.path} ({choice.source}) {choice.version()}".strip())
     return 0

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oss_assist.errors import ConfigError
 from oss_assist.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -124,19 +123,9 @@ def _policy(args: argparse.Namespace) -> ScalePolicy:
     if args.scale_policy:
         chosen: ScalePolicy = args.scale_policy
         return chosen
-    try:
-        from oss_assist.settings import load_settings
+    from oss_assist.settings import load_settings
 
-        return load_settings().scale_policy
-    except (ValueError, OSError) as exc:  # a bad OSS_ASSIST_* variable or .env line
-        raise ConfigError(
-            Text(
-                f"pengaturan tidak dapat dibaca ({type(exc).__name__}). Periksa berkas .env "
-                "dan variabel OSS_ASSIST_*.",
-                f"the settings cannot be read ({type(exc).__name__}). Check the .env file "
-                "and the OSS_ASSIST_* variables.",
-            )
-        ) from exc
+    return load_settings().scale_policy
 
 
 def _check(args: argparse.Namespace) -> int:
