@@ -1,8 +1,8 @@
 """Indonesian mobile numbers: any usual way of writing one, to the portal's form.
 
 The portal shows a fixed ``+62`` and wants the rest without the leading 0 or 62
-(oss-portal.md §3.4): ``0812-0000-0001``, ``+62 812 0000 0001`` and ``62812000000001``
-all become ``81200000001``.
+(oss-portal.md §3.4): ``0812-0000-0001``, ``+62 812 0000 0001``, ``6281200000001``,
+``0062 812 0000 0001`` and ``+62 (0)812 0000 0001`` all become ``81200000001``.
 """
 
 from __future__ import annotations
@@ -48,9 +48,11 @@ def normalise_phone(text: str) -> str:
                     _HOW,
                 )
             )
-        national = compact[3:]
+        national = _after_country_code(compact[3:])
+    elif compact.startswith("0062"):
+        national = _after_country_code(compact[4:])
     elif compact.startswith("62"):
-        national = compact[2:]
+        national = _after_country_code(compact[2:])
     elif compact.startswith("0"):
         national = compact[1:]
     else:
@@ -86,6 +88,11 @@ def normalise_phone(text: str) -> str:
             ).format(v=text.strip()[:30])
         )
     return national
+
+
+def _after_country_code(rest: str) -> str:
+    """``0812…`` after ``+62``: people keep the trunk 0, as in ``+62 (0)812…``."""
+    return rest[1:] if rest.startswith("08") else rest
 
 
 def e164(portal_form: str) -> str:

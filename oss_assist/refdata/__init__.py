@@ -32,7 +32,13 @@ _PROVINCE_PORTAL = {
     "Daerah Khusus Ibukota Jakarta": "DKI JAKARTA",
     "Daerah Istimewa Yogyakarta": "DI YOGYAKARTA",
 }
-_KABKOTA_PREFIX = re.compile(r"^(kabupaten|kab\.?|kota administrasi|kota adm\.?|kota)\s+", re.I)
+# A prefix without its dot needs a space after it ("Kotabaru" is a name, not "Kota Baru").
+_KABKOTA_PREFIX = re.compile(
+    r"^(?:(?:kab|kota adm)\.\s*|(?:kabupaten|kab|kota administrasi|kota adm|kota)\s+)", re.I
+)
+_PROVINSI_PREFIX = re.compile(r"^(?:prov\.\s*|(?:provinsi|prov)\s+)", re.I)
+_KECAMATAN_PREFIX = re.compile(r"^(?:kec\.\s*|(?:kecamatan|kec)\s+)", re.I)
+_DESA_PREFIX = re.compile(r"^(?:kel\.\s*|(?:desa|kelurahan|kel)\s+)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +103,23 @@ def digits(code: str) -> str:
 def name_key(name: str, level: Level | None = None) -> str:
     """The form of a name used for matching: case, punctuation, spaces and prefixes ignored."""
     text = name.strip()
+    if level in (None, "provinsi"):
+        text = _PROVINSI_PREFIX.sub("", text)
     if level in (None, "kabupaten_kota"):
         text = _KABKOTA_PREFIX.sub("", text)
     if level in (None, "kecamatan"):
-        text = re.sub(r"^(kecamatan|kec\.?)\s+", "", text, flags=re.I)
+        text = _KECAMATAN_PREFIX.sub("", text)
     if level in (None, "desa_kelurahan"):
-        text = re.sub(r"^(desa|kelurahan|kel\.?)\s+", "", text, flags=re.I)
+        text = _DESA_PREFIX.sub("", text)
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
 def _kabkota_kind(name: str) -> str | None:
-    lowered = name.strip().lower()
-    if lowered.startswith("kota"):
-        return "kota"
-    if lowered.startswith("kab"):
-        return "kabupaten"
-    return None
+    """``kota`` or ``kabupaten`` when the name is written with its prefix, else None."""
+    prefix = _KABKOTA_PREFIX.match(name.strip())
+    if prefix is None:
+        return None
+    return "kota" if prefix.group().lower().startswith("kota") else "kabupaten"
 
 
 @cache
@@ -164,16 +171,16 @@ def find_child(parent_code: str, name: str) -> list[Region]:
     """Regions under the parent whose name matches, ignoring case, punctuation and prefixes.
 
     More than one match means the name is ambiguous (``Malang``: Kabupaten and Kota); a
-    prefix in ``name`` (``Kota Malang``) then picks the one of that kind.
+    prefix in ``name`` (``Kota Malang``) picks the one of that kind, and a prefix of the
+    other kind matches nothing (there is no ``Kota Lumajang``).
     """
     parent = digits(parent_code)
     level = _LEVEL_BY_LENGTH[{0: 2, 2: 4, 4: 6, 6: 10}[len(parent)]]
     wanted = name_key(name, level)
     found = [r for r in children(parent) if wanted in _keys_of(r.name, r.level)]
-    if len(found) > 1 and level == "kabupaten_kota":
-        kind = _kabkota_kind(name)
-        if kind:
-            found = [r for r in found if _kabkota_kind(r.name) == kind]
+    kind = _kabkota_kind(name) if level == "kabupaten_kota" else None
+    if kind:
+        found = [r for r in found if _kabkota_kind(r.name) == kind]
     return found
 
 

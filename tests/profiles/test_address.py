@@ -42,10 +42,37 @@ def test_desa_by_name_variant_or_code(desa: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "kab", ["Lumajang", "Kab. Lumajang", "KABUPATEN LUMAJANG", "kab lumajang", "35.08", "3508"]
+    "kab",
+    ["Lumajang", "Kab. Lumajang", "KAB.LUMAJANG", "KABUPATEN LUMAJANG", "kab lumajang", "35.08",
+     "3508"],
 )
 def test_kabupaten_prefixes_and_codes(kab: str) -> None:
     assert resolve_address(Parts("Jenggrong", kabupaten_kota=kab)).kabupaten_kota.code == "3508"
+
+
+@pytest.mark.parametrize("prov", ["Provinsi Jawa Timur", "Prov. Jawa Timur", "PROV.JAWA TIMUR"])
+def test_provinsi_prefixes(prov: str) -> None:
+    assert resolve_address(Parts("Jenggrong", provinsi=prov)).provinsi.code == "35"
+
+
+def test_a_kota_prefix_on_a_kabupaten_is_not_taken_for_it() -> None:
+    _, issues = check_address(Parts("Jenggrong", kabupaten_kota="Kota Lumajang"), "a")
+    assert [i.path for i in issues] == ["a.kabupaten_kota"]
+    assert "Lumajang" in issues[0].text.id  # the kabupaten is offered
+
+
+@pytest.mark.parametrize(
+    ("parent", "name", "code"),
+    [
+        ("63", "Kotabaru", "6302"),  # a name that starts like a prefix is no prefix
+        ("31", "Kota Adm. Jakarta Selatan", "3174"),
+        ("31", "KOTA ADM. JAKARTA SELATAN", "3174"),
+    ],
+)
+def test_names_that_look_like_prefixes(parent: str, name: str, code: str) -> None:
+    from oss_assist.refdata import find_child
+
+    assert [r.code for r in find_child(parent, name)] == [code]
 
 
 def test_all_levels_by_code_and_portal_names() -> None:

@@ -23,6 +23,10 @@ from oss_assist.profiles.phone import PORTAL_PHONE, PhoneError, e164, normalise_
         "81200000001",
         "(0812) 0000.0001",
         " 0812-0000-0001 ",
+        "0062 812 0000 0001",
+        "+62 (0)812 0000 0001",
+        "+62 0812-0000-0001",
+        "62 0812 0000 0001",
     ],
 )
 def test_usual_forms_become_the_portal_form(written: str) -> None:
