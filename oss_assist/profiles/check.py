@@ -127,7 +127,9 @@ def check_file(
         return FileCheck(name, unreadable=exc)
     if profile is None:
         return FileCheck(name, Report(issues=issues))
-    return FileCheck(name, validate_profile(profile, policy=policy, today=today))
+    return FileCheck(
+        name, validate_profile(profile, policy=policy, today=today, base_dir=Path(path).parent)
+    )
 
 
 def expand(paths: Iterable[str]) -> list[tuple[Path, str] | FileCheck]:

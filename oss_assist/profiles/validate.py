@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -22,6 +23,7 @@ from oss_assist.profiles.address import (
 )
 from oss_assist.profiles.issues import Issue, Report, error, incomplete, join, warning
 from oss_assist.profiles.model import (
+    DokumenLokasi,
     Identitas,
     Kegiatan,
     Kelengkapan,
@@ -53,9 +55,16 @@ _NAME_PUNCTUATION = frozenset(" .,'-")
 
 
 def validate_profile(
-    profile: Profile, *, policy: ScalePolicy = "sop", today: date | None = None
+    profile: Profile,
+    *,
+    policy: ScalePolicy = "sop",
+    today: date | None = None,
+    base_dir: Path | None = None,
 ) -> Report:
-    """Check every rule; the report lists errors, missing items and warnings."""
+    """Check every rule; the report lists errors, missing items and warnings.
+
+    With ``base_dir`` (the profile's folder) the documents it names are checked too.
+    """
     day = today or date.today()
     report = Report(profile=profile)
     issues = report.issues
@@ -105,9 +114,39 @@ def validate_profile(
                     ),
                 )
             )
+        elif base_dir is not None:
+            issues.extend(check_documents(kegiatan.lokasi.dokumen, base_dir,
+                                          f"kegiatan.{index}.lokasi.dokumen"))
     issues.extend(check_kelengkapan(profile.kelengkapan, locations, day))
     issues.extend(check_persetujuan(profile.persetujuan, day))
     return report
+
+
+def check_documents(dokumen: DokumenLokasi, base_dir: Path, path: str) -> list[Issue]:
+    """Each PDF the profile names is there, beside the profile, and is a PDF."""
+    issues: list[Issue] = []
+    for field in ("pernyataan_lokasi", "foto_tampak_depan"):
+        name = getattr(dokumen, field)
+        file = base_dir / name
+        try:
+            with file.open("rb") as handle:
+                head = handle.read(5)
+        except OSError:
+            issues.append(incomplete(f"{path}.{field}", Text(
+                f"berkas {name!r} tidak ada di samping profil. Pindai dari pemohon dan "
+                "simpan dengan nama itu.",
+                f"the file {name!r} is not beside the profile. Scan it from the applicant "
+                "and save it under that name.",
+            )))
+            continue
+        if head != b"%PDF-":
+            issues.append(error(f"{path}.{field}", Text(
+                f"berkas {name!r} bukan PDF; portal hanya menerima PDF. Simpan ulang "
+                "pindaiannya sebagai PDF.",
+                f"the file {name!r} is not a PDF; the portal takes PDFs only. Save the "
+                "scan again as a PDF.",
+            )))
+    return issues
 
 
 # --- identity ---------------------------------------------------------------------------

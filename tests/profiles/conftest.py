@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -64,7 +65,10 @@ def check() -> Callable[..., Report]:
 
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
-    """Write data (or raw text/bytes) as a profile file in a temp folder."""
+    """Write data (or raw text/bytes) as a profile file in a temp folder, with the
+    examples' location PDFs beside it."""
+    if not (tmp_path / "dokumen").exists():
+        shutil.copytree(EXAMPLES / "dokumen", tmp_path / "dokumen")
 
     def save(content: Data | str | bytes, name: str = "profil.yaml") -> Path:
         path = tmp_path / name

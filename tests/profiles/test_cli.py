@@ -182,6 +182,7 @@ def test_folder_without_profiles(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_folder_takes_yaml_and_yml_only(cli: Cli, examples_dir: Path, tmp_path: Path) -> None:
+    shutil.copytree(examples_dir / "dokumen", tmp_path / "dokumen")
     shutil.copy(examples_dir / "siti-aminah-warung.yaml", tmp_path / "a.yml")
     shutil.copy(examples_dir / "suparmi-warung-makan.yaml", tmp_path / "b.YAML")
     (tmp_path / "c.txt").write_text("- not a profile")
@@ -258,6 +259,9 @@ def test_new_writes_a_private_valid_profile(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out_file = tmp_path / "baru.yaml"
+    (tmp_path / "dokumen").mkdir()
+    for name in ("pernyataan.pdf", "foto.pdf"):  # the scans the answers name
+        (tmp_path / "dokumen" / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
     monkeypatch.setattr("sys.stdin", io.StringIO(ANSWERS))
     code, out, err = cli("profile", "new", "-o", str(out_file))
     assert code == 0, err
@@ -296,3 +300,17 @@ def test_new_refuses_to_overwrite(cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("profile", "new", "-o", str(target))
     assert code == 2 and "--timpa" in err
     assert target.read_text() == "# milik orang lain\n"
+
+
+def test_location_pdfs_must_be_there_and_be_pdfs(
+    cli: Cli, siti: Data, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    dokumen = siti["kegiatan"][0]["lokasi"]["dokumen"]
+    dokumen["pernyataan_lokasi"] = "dokumen/tidak-ada.pdf"
+    (tmp_path / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a pdf")
+    dokumen["foto_tampak_depan"] = "foto.jpg"
+    code, out, _ = cli("profile", "check", str(write(siti)))
+    assert code == 1
+    assert "kegiatan.0.lokasi.dokumen.pernyataan_lokasi: BELUM LENGKAP" in out
+    assert "kegiatan.0.lokasi.dokumen.foto_tampak_depan: GALAT" in out
+    assert "bukan PDF" in out
