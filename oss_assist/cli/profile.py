@@ -181,7 +181,7 @@ def _say(text: str) -> None:
 def _new(args: argparse.Namespace) -> int:
     from oss_assist.profiles.questionnaire import (
         Questionnaire,
-        refuse_existing,
+        check_output,
         to_yaml,
         write_profile,
     )
@@ -189,8 +189,8 @@ def _new(args: argparse.Namespace) -> int:
 
     lang: Lang = args.lang
     output: Path | None = args.output
-    if output is not None and not args.overwrite:
-        refuse_existing(output)
+    if output is not None:
+        check_output(output, overwrite=args.overwrite)
     policy = _policy(args)
     operator = load_settings().operator_name
     questionnaire = Questionnaire(_ask, _say, lang=lang, policy=policy, operator=operator)

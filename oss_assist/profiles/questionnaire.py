@@ -682,9 +682,18 @@ def to_yaml(data: dict[str, Any], today: date | None = None) -> str:
     return header + body
 
 
-def refuse_existing(path: Path) -> None:
-    """InputError when ``path`` exists: a profile is never replaced unasked."""
-    if path.exists():
+def check_output(path: Path, *, overwrite: bool = False) -> None:
+    """InputError when ``path`` exists (a profile is never replaced unasked), or when its
+    folder does not (said before the first question, not after the last)."""
+    if not path.parent.is_dir():
+        raise InputError(
+            Text(
+                "folder untuk berkas ini tidak ada. Buat foldernya dulu atau pilih folder lain.",
+                "the folder for this file does not exist. Create it first or choose another.",
+            ),
+            where=str(path),
+        )
+    if path.exists() and not overwrite:
         raise InputError(
             Text(
                 "berkas sudah ada. Pilih nama lain, atau tambahkan --timpa untuk menimpanya.",

@@ -314,3 +314,13 @@ def test_location_pdfs_must_be_there_and_be_pdfs(
     assert "kegiatan.0.lokasi.dokumen.pernyataan_lokasi: BELUM LENGKAP" in out
     assert "kegiatan.0.lokasi.dokumen.foto_tampak_depan: GALAT" in out
     assert "bukan PDF" in out
+
+
+def test_new_refuses_a_missing_folder_before_asking_anything(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(ANSWERS))
+    code, _, err = cli("profile", "new", "-o", str(tmp_path / "tidak-ada" / "baru.yaml"))
+    assert code == 2
+    assert "folder untuk berkas ini tidak ada" in err
+    assert "NIK" not in err  # no question was asked

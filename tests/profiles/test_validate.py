@@ -448,6 +448,14 @@ def test_business_letter_from_another_desa_is_a_warning(siti: Data, check: Check
     assert issue.severity == "warning" and "Jenggrong" in issue.text.id
 
 
+@pytest.mark.parametrize("written", ["JENGGRONG", "Desa Jenggrong", "35.08.20.2001", "3508202001"])
+def test_business_letter_from_the_business_desa_however_written(
+    siti: Data, check: Check, written: str
+) -> None:
+    siti["kelengkapan"]["surat_keterangan_usaha"]["desa"] = written
+    assert check(siti).issues == []
+
+
 def test_business_letter_dated_in_the_future(siti: Data, check: Check) -> None:
     siti["kelengkapan"]["surat_keterangan_usaha"]["tanggal"] = date(2026, 12, 1)
     only(check(siti), "kelengkapan.surat_keterangan_usaha.tanggal")
