@@ -4,8 +4,9 @@ every page and background request of every host at the default fault profile.
 Run it with the project's Python: ``.venv/bin/python benchmarks/bench_sandbox.py``
 (``--walk`` also times the fidelity script, registration to NIB, in headless Chromium).
 Targets: ready in under 2 s from the command; each page and XHR under 50 ms. It prints
-median, p95 and max per request and marks those over target; it asserts nothing, so a
-slow shared machine never fails a build. Traffic goes to 127.0.0.1 only, bounded in count.
+the first call (cold), median, p95 and max per request and marks those whose worst call
+is over target; it asserts nothing, so a slow shared machine never fails a build. Traffic
+goes to 127.0.0.1 only, bounded in count.
 """
 
 from __future__ import annotations
@@ -184,7 +185,9 @@ def pages(t: Timer, ids: dict[str, str]) -> None:
     """Every page of every host, once."""
     lid, pid = ids["lid"], ids["pid"]
     for host, path in (("portal", "/"), ("portal", "/kbli"), ("portal", "/berita"),
-                       ("portal", "/faq"), ("login", "/login"), ("login", "/register"),
+                       ("portal", "/faq"), ("portal", "/video"),
+                       ("portal", "/informasi/kbli-berbasis-risiko?q=47112"),
+                       ("login", "/login"), ("login", "/register"),
                        ("perizinan", "/"), ("mail", "/"),
                        ("mail", "/inbox?to=siti.aminah%40example.com")):
         t.call(f"{host} page {path.split('?')[0]}", "GET", host, path)
@@ -215,13 +218,14 @@ def percentile(values: list[float], q: float) -> float:
 
 def report(samples: Samples) -> int:
     over = 0
-    print(f"{'request':<52} {'n':>4} {'median':>8} {'p95':>8} {'max':>8}  (ms)")
+    print(f"{'request':<52} {'n':>4} {'first':>8} {'median':>8} {'p95':>8} {'max':>8}  (ms)")
     for name in sorted(samples):
         values = samples[name]
         med, p95, top = statistics.median(values), percentile(values, 0.95), max(values)
-        flag = "  > 50 ms" if p95 > LATENCY_TARGET_MS else ""
+        flag = "  > 50 ms" if top > LATENCY_TARGET_MS else ""
         over += bool(flag)
-        print(f"{name:<52} {len(values):>4} {med:>8.1f} {p95:>8.1f} {top:>8.1f}{flag}")
+        print(f"{name:<52} {len(values):>4} {values[0]:>8.1f} {med:>8.1f} {p95:>8.1f} "
+              f"{top:>8.1f}{flag}")
     return over
 
 
@@ -279,7 +283,7 @@ def main() -> int:
             timer.client.close()
         over = report(samples)
         print(f"{sum(len(v) for v in samples.values())} requests; "
-              f"{over} of {len(samples)} kinds over {LATENCY_TARGET_MS:.0f} ms at p95")
+              f"{over} of {len(samples)} kinds over {LATENCY_TARGET_MS:.0f} ms at their worst")
         if args.walk:
             walk_once(urls)
     return 0

@@ -24,8 +24,10 @@ def sandbox_server() -> Iterator[Sandbox]:
 def sandbox(sandbox_server: Sandbox) -> Iterator[Sandbox]:
     """The sandbox with its state forgotten and faults off, before and after each test."""
     sandbox_server.reset()
+    sandbox_server.set_faults("none")
     yield sandbox_server
     sandbox_server.reset()
+    sandbox_server.set_faults("none")
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oss_assist.errors import ConfigError
 from oss_assist.i18n import Lang, Text
 
 if TYPE_CHECKING:
-    from oss_assist.sandbox import Sandbox
+    from oss_assist.sandbox import FaultProfile, Sandbox
 
 
 def register(sub: Any) -> None:
@@ -38,6 +39,17 @@ def register(sub: Any) -> None:
         help="seed gangguan, agar jalannya dapat diulang / fault seed, to repeat a run",
     )
     parser.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+        help="ubah satu pengaturan profil gangguan, mis. session_idle_s=60 atau "
+             "http_error_paths=prosesLokasi,getListKBLI (boleh berulang) / change one setting "
+             "of the fault profile (repeatable)",
+    )
+    parser.add_argument(
+        "--risk-table", type=Path, metavar="FILE",
+        help="berkas YAML risiko per KBLI dan skala, mis. '47112: {Mikro: Menengah Rendah}' "
+             "/ YAML file of risk by KBLI and scale",
+    )
+    parser.add_argument(
         "--list-faults", action="store_true",
         help="tampilkan profil gangguan lalu keluar / list the fault profiles and exit",
     )
@@ -49,24 +61,18 @@ def run(args: argparse.Namespace) -> int:
     if args.list_faults:
         print(list_faults(lang))
         return 0
-    from oss_assist.sandbox import PROFILES, Sandbox
+    from oss_assist.sandbox import Sandbox
 
-    if args.faults not in PROFILES:
-        raise ConfigError(
-            Text(
-                f"profil gangguan {args.faults!r} tidak dikenal; pilih salah satu: "
-                f"{', '.join(PROFILES)}",
-                f"unknown fault profile {args.faults!r}; choose one of: {', '.join(PROFILES)}",
-            ),
-            where="--faults",
-        )
+    faults = fault_profile(args.faults, args.overrides)
+    if args.risk_table is not None:
+        use_risk_table(args.risk_table)
     if not 0 <= args.port <= 65530:
         raise ConfigError(
             Text("port harus antara 0 dan 65530", "the port must be between 0 and 65530"),
             where="--port",
         )
     try:
-        sandbox = Sandbox(port=args.port, faults=args.faults, seed=args.seed)
+        sandbox = Sandbox(port=args.port, faults=faults, seed=args.seed)
     except OSError as exc:
         raise ConfigError(
             Text(
@@ -88,6 +94,61 @@ def run(args: argparse.Namespace) -> int:
         sandbox.stop()
     print("Sandbox dihentikan." if lang == "id" else "Sandbox stopped.", file=sys.stderr)
     return 0
+
+
+def fault_profile(name: str, overrides: list[str]) -> FaultProfile:
+    """The named profile with ``KEY=VALUE`` changes, or a ConfigError naming the option."""
+    from pydantic import ValidationError
+
+    from oss_assist.sandbox import PROFILES, FaultProfile
+
+    if name not in PROFILES:
+        raise ConfigError(
+            Text(
+                f"profil gangguan {name!r} tidak dikenal; pilih salah satu: {', '.join(PROFILES)}",
+                f"unknown fault profile {name!r}; choose one of: {', '.join(PROFILES)}",
+            ),
+            where="--faults",
+        )
+    changes: dict[str, object] = {}
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or key not in FaultProfile.model_fields or key in ("name", "description"):
+            known = ", ".join(k for k in FaultProfile.model_fields if k not in ("name",
+                                                                                "description"))
+            raise ConfigError(
+                Text(f"{item!r} bukan KEY=VALUE yang dikenal; KEY salah satu dari: {known}",
+                     f"{item!r} is not a known KEY=VALUE; KEY is one of: {known}"),
+                where="--set",
+            )
+        is_list = key == "http_error_paths"
+        changes[key] = tuple(v.strip() for v in value.split(",") if v.strip()) if is_list \
+            else value.strip()
+    base = PROFILES[name]
+    if not changes:
+        return base
+    try:
+        return FaultProfile.model_validate({**base.model_dump(), **changes,
+                                            "name": f"{name}+", "description":
+                                            f"{base.description} ({', '.join(overrides)})"})
+    except ValidationError as exc:
+        problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(Text(f"nilai tidak sah ({problems})", f"invalid value ({problems})"),
+                          where="--set") from exc
+
+
+def use_risk_table(path: Path) -> None:
+    """Put the file's rows into the sandbox's risk table (for this process)."""
+    from oss_assist.sandbox import licensing
+
+    try:
+        rows = licensing.load_risk_table(path)
+    except licensing.RiskTableError as exc:
+        raise ConfigError(Text(f"tabel risiko tidak dapat dipakai: {exc}",
+                               f"the risk table cannot be used: {exc}"),
+                          where="--risk-table") from exc
+    licensing.RISK_TABLE.update(rows)
 
 
 def list_faults(lang: Lang) -> str:

@@ -107,12 +107,14 @@ class Sandbox:
         return self._faults
 
     def reset(self) -> None:
-        """Forget accounts, sessions, mail and submissions; faults back to none."""
+        """Forget accounts, sessions, mail and submissions, and start the run's faults over
+        (same profile, same seed), exactly as ``POST /__sandbox__/reset`` does."""
         self.state.reset()
-        self.set_faults("none", 0)
+        self.faults.reset()
 
     def start(self) -> Sandbox:
-        """Serve in a background thread; return once every port answers."""
+        """Serve in a background thread; return once every port answers and the first
+        request to any page will be as fast as the next."""
         import uvicorn
 
         server = self._make_server()
@@ -128,21 +130,13 @@ class Sandbox:
             if time.monotonic() > deadline or not self._thread.is_alive():
                 raise RuntimeError("the sandbox portal did not start")
             time.sleep(0.01)
+        self.app.warming.join(timeout=10)
         return self
 
     @property
     def running(self) -> bool:
         """Whether the background server started by ``start()`` is still serving."""
         return self._thread is not None and self._thread.is_alive()
-
-    def serve_forever(self) -> None:
-        """Serve in this thread until interrupted (the ``oss-assist sandbox`` command)."""
-        import uvicorn
-
-        server = self._make_server()
-        assert isinstance(server, uvicorn.Server)
-        self._server = server
-        server.run(sockets=self._sockets)
 
     def stop(self) -> None:
         import uvicorn

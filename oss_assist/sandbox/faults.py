@@ -46,9 +46,9 @@ PROFILES: dict[str, FaultProfile] = {
         FaultProfile(name="none", description="no faults: fast, for tests"),
         FaultProfile(
             name="latency",
-            description="every answer slowed, by a fixed and a random part",
-            latency_ms=150,
-            latency_random_ms=1500,
+            description="every answer slowed by 0.25 s to 4.25 s, as on a bad day",
+            latency_ms=250,
+            latency_random_ms=4000,
         ),
         FaultProfile(
             name="popups",
@@ -85,6 +85,11 @@ PROFILES: dict[str, FaultProfile] = {
             description="sessions end after a few requests, in the middle of forms",
             session_expire_every=25,
         ),
+        FaultProfile(
+            name="idle",
+            description="sessions end after 60 idle seconds (the live portal: about 15 min)",
+            session_idle_s=60,
+        ),
         FaultProfile(name="maintenance", description="the maintenance page", maintenance=True),
         FaultProfile(name="captcha", description="CAPTCHA at every login", captcha_always=True),
         FaultProfile(
@@ -119,11 +124,15 @@ class Faults:
         self._lock = threading.Lock()
 
     @classmethod
-    def custom(cls, base: str = "none", seed: int = 0, **overrides: object) -> Faults:
+    def custom(cls, base: str | FaultProfile = "none", seed: int = 0,
+               **overrides: object) -> Faults:
         """A named profile with some of its fields changed (e.g. which paths fail)."""
-        if base not in PROFILES:
-            raise ValueError(f"unknown fault profile {base!r}; known: {', '.join(PROFILES)}")
-        data = PROFILES[base].model_dump()
+        if isinstance(base, str):
+            if base not in PROFILES:
+                known = ", ".join(PROFILES)
+                raise ValueError(f"unknown fault profile {base!r}; known: {known}")
+            base = PROFILES[base]
+        data = base.model_dump()
         data.update(overrides)
         return cls(FaultProfile.model_validate(data), seed)
 
@@ -143,9 +152,13 @@ class Faults:
             return True
         return self.rng(kind).random() < probability
 
-    def latency_s(self) -> float:
+    def latency_s(self, path: str) -> float:
+        """The delay for this request: drawn per path, so that the order in which a
+        browser's parallel requests arrive does not change which one is slow."""
         p = self.profile
-        extra = self.rng("latency").randint(0, p.latency_random_ms) if p.latency_random_ms else 0
+        if not p.latency_random_ms:
+            return p.latency_ms / 1000
+        extra = self.rng(f"latency:{path}").randint(0, p.latency_random_ms)
         return (p.latency_ms + extra) / 1000
 
     def http_error(self, path: str) -> int | None:

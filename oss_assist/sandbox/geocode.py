@@ -101,13 +101,7 @@ def _index() -> list[tuple[str, str]]:
 
 
 def _build_index() -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
-    for prov in refdata.children(""):
-        for kab in refdata.children(prov.code):
-            for kec in refdata.children(kab.code):
-                rows.append((kec.code, kec.portal_name))
-                rows.extend((desa.code, desa.portal_name) for desa in refdata.children(kec.code))
-    return rows
+    return refdata.names_by_code("kecamatan", "desa_kelurahan")
 
 
 def _in_indonesia(lat: float, lon: float) -> bool:

@@ -5,12 +5,15 @@ rows marked in ``oss-portal.md`` as verified (01411 Rendah at Mikro and Kecil), 
 the sandbox's own choices, made so that every path of the portal can be practised: one
 KBLI (10794) gives *Menengah Rendah* at micro scale (the Sertifikat Standar path), a few
 codes ask for a KBLI 2025 conversion (56102 among them), and every location in Kecamatan
-Ranuyoso lacks an RDTR. The tables are plain module-level dicts so that a test or a
-trainer can change them in place (``RISK_TABLE["47112"]["Mikro"] = "Menengah Rendah"``).
+Ranuyoso lacks an RDTR. The tables are plain module-level dicts so that a test can change
+them in place (``RISK_TABLE["47112"]["Mikro"] = "Menengah Rendah"``); a trainer gives
+``oss-assist sandbox --risk-table FILE`` (see :func:`load_risk_table`).
 """
 
 from __future__ import annotations
 
+import typing
+from pathlib import Path
 from typing import Literal
 
 Scale = Literal["Mikro", "Kecil", "Menengah", "Besar"]
@@ -47,6 +50,41 @@ RISK_TABLE: dict[str, dict[Scale, Risk]] = {
         "Besar": "Menengah Tinggi",
     },
 }
+
+
+
+class RiskTableError(ValueError):
+    """A risk-table file that cannot be used; the message names the line's KBLI."""
+
+
+def load_risk_table(path: Path) -> dict[str, dict[Scale, Risk]]:
+    """Rows of a YAML risk table: ``47112: {Mikro: Menengah Rendah, Kecil: Rendah}``.
+
+    A scale left out keeps the default; every KBLI is five digits and every value one of
+    the four risk levels.
+    """
+    from oss_assist.errors import InputError
+    from oss_assist.profiles.loader import parse_yaml, read_text
+
+    try:  # the profiles' YAML reader: 01411 stays "01411", not the octal number 777
+        data = parse_yaml(read_text(path), str(path))
+    except InputError as exc:
+        raise RiskTableError(exc.render("en")) from exc
+    risks, scales = typing.get_args(Risk), set(SCALES)
+    table: dict[str, dict[Scale, Risk]] = {}
+    for kbli, row in data.items():
+        code = str(kbli)
+        if not (len(code) == 5 and code.isdigit()) or not isinstance(row, dict):
+            raise RiskTableError(f"{path}: {kbli!r}: a 5-digit KBLI with {{scale: risk}}")
+        for scale, risk in row.items():
+            if scale not in scales or risk not in risks:
+                raise RiskTableError(
+                    f"{path}: {code}: {scale!r}: {risk!r}; scales {', '.join(SCALES)}, "
+                    f"risks {', '.join(risks)}"
+                )
+        table[code] = {**DEFAULT_RISK, **row}
+    return table
+
 
 #: What each risk level needs (§9 of the portal notes): permit name, single-licence flag.
 PERMITS: dict[Risk, tuple[str, bool]] = {

@@ -10,6 +10,7 @@ Pages
     GET  /renew-email         "Perbarui Email Anda" (accounts flagged ``renew_email``)
     POST /renew-email         email → "Email Berhasil Disimpan" + "Menuju Dashboard"
     GET  /logout              ends the session, clears the cookie, back to /login
+    GET  /verify/<token>      the public check behind an NIB's QR code (404 when unknown)
 
 Registration XHRs (JSON in, JSON out; secrets never logged, see ``state.SECRET_FIELDS``)
     POST /api/register/check-nik     {nik}                → {status, message}
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -158,7 +160,34 @@ def routes(ctx: Context) -> list[BaseRoute]:
         Route("/login/takeover", _takeover(ctx), methods=["POST"]),
         Route("/renew-email", _renew_email(ctx), methods=["GET", "POST"]),
         Route("/logout", _logout(ctx), methods=["GET", "POST"]),
+        Route("/verify/{token}", _verify_document(ctx)),
     ]
+
+
+def _verify_document(ctx: Context) -> Any:
+    from oss_assist.sandbox import workflow
+
+    async def page(request: Request) -> Response:
+        state = ctx.state
+        with state.lock:
+            nib = workflow.nib_by_verify_token(state, request.path_params["token"])
+            if nib is None:
+                response = ctx.render(request, "login/verify.html", nib=None, popups=0,
+                                      stuck_spinner=False)
+                response.status_code = 404
+                return response
+            account = state.accounts[nib.account_id]
+            activities = [workflow.activity_of(state, state.projects[pid])
+                          for pid in nib.project_ids if pid in state.projects]
+        from oss_assist.sandbox import nib_pdf
+
+        return ctx.render(
+            request, "login/verify.html", nib=nib.nib, holder=account.name,
+            issued=nib_pdf.tanggal(datetime.fromtimestamp(nib.issued_at)),
+            activities=activities, popups=0, stuck_spinner=False,
+        )
+
+    return page
 
 
 async def _json(request: Request) -> dict[str, Any]:

@@ -176,10 +176,17 @@ class _Doc(FPDF):
                     c += 1
 
 
+def warm() -> None:
+    """Make one document, so that the first real one pays no first-use costs."""
+    nib_document("0" * 13, Applicant("-", "-", "-", "-"), [], datetime.now(), "")
+
+
 def nib_document(
-    nib: str, applicant: Applicant, activities: list[Activity], issued: datetime
+    nib: str, applicant: Applicant, activities: list[Activity], issued: datetime,
+    verify_url: str,
 ) -> bytes:
-    """The Nomor Induk Berusaha, one page per twelve KBLI rows."""
+    """The Nomor Induk Berusaha, one page per twelve KBLI rows; its QR code carries the
+    public verification link."""
     pdf = _Doc(f"Nomor Induk Berusaha {nib}")
     pdf.add_page()
     pdf.heading(
@@ -234,7 +241,7 @@ def nib_document(
         )
     pdf.ln(2)
     y = pdf.get_y()
-    pdf.qr(f"OSS-SANDBOX|NIB:{nib}|TERBIT:{issued:%Y-%m-%d}", pdf.l_margin, y, 28)
+    pdf.qr(verify_url or f"OSS-SANDBOX|NIB:{nib}", pdf.l_margin, y, 28)
     pdf.set_xy(pdf.w - pdf.r_margin - 90, y)
     pdf.set_font("Helvetica", "", 9.5)
     pdf.lines(

@@ -4,7 +4,9 @@
                      Masuk/Daftar links to the login host, the announcement pop-up (faults)
     GET /kbli        public KBLI 2020 search (?q=kode atau judul), server-rendered
     GET /api/kbli    the same search as JSON: {"data": [{"kode", "judul"}]}
-    GET /berita      announcements;  GET /faq  questions and answers
+    GET /berita      announcements;  GET /faq  questions and answers;  GET /video  tutorials
+    GET /informasi/kbli-berbasis-risiko   risk and permit of a KBLI at each scale (?q=),
+                     from the table the sandbox applies
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from oss_assist import refdata
+from oss_assist.sandbox import licensing
 from oss_assist.sandbox.app import Context
 
 TITLE = "OSS RBA - Sistem Perizinan Berusaha Terintegrasi Secara Elektronik"
@@ -48,6 +51,23 @@ FAQ = (
      "usaha, misalnya \"warung\" atau \"kue\"."),
 )
 
+VIDEOS = (
+    ("Cara membuat akun OSS", "Pendaftaran hak akses dengan NIK dan email, kode OTP, dan "
+     "kata sandi."),
+    ("Cara mengajukan NIB usaha mikro", "Lokasi usaha, kegiatan usaha (KBLI), data investasi "
+     "dan produk, sampai NIB terbit."),
+    ("Mengenal KBLI 2025", "Konversi KBLI 2020 ke KBLI 2025 pada saat pengisian kegiatan usaha."),
+)
+
+
+def risk_rows(code: str) -> list[tuple[str, str, str]]:
+    """(scale, risk, permit) of a KBLI at each scale, as the sandbox decides them."""
+    rows: list[tuple[str, str, str]] = []
+    for scale in licensing.SCALES:
+        risk = licensing.risk_of(code, scale)
+        rows.append((licensing.SCALE_LABELS[scale], risk, licensing.PERMITS[risk][0]))
+    return rows
+
 
 def routes(ctx: Context) -> list[BaseRoute]:
     async def home(request: Request) -> Response:
@@ -72,8 +92,20 @@ def routes(ctx: Context) -> list[BaseRoute]:
     async def faq(request: Request) -> Response:
         return ctx.render(request, "portal/faq.html", title=TITLE, faq=FAQ)
 
+    async def video(request: Request) -> Response:
+        return ctx.render(request, "portal/video.html", title=TITLE, videos=VIDEOS)
+
+    async def kbli_risiko(request: Request) -> Response:
+        query = request.query_params.get("q", "").strip()
+        hits = refdata.kbli_search(query, limit=20) if query else []
+        results = [{"code": k.code, "title": k.title, "rows": risk_rows(k.code)} for k in hits]
+        return ctx.render(request, "portal/kbli_risiko.html", title=TITLE, query=query,
+                          results=results)
+
     return [
         Route("/", home),
+        Route("/video", video),
+        Route("/informasi/kbli-berbasis-risiko", kbli_risiko),
         Route("/kbli", kbli_page),
         Route("/api/kbli", kbli_api),
         Route("/berita", berita),

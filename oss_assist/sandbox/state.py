@@ -179,6 +179,8 @@ class PortalState:
         self.population: dict[str, Person] = {p.nik: p for p in population or []}
         self.training = list(training or [])
         self.salt = secrets.token_hex(8)
+        #: each host's base URL, for what the portal prints (the NIB's verification link)
+        self.urls: dict[str, str] = {}
         self.reset()
 
     def reset(self) -> None:

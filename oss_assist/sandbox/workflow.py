@@ -389,6 +389,8 @@ def submit_kkpr(project: Project, agreed: Any) -> None:
 # -- investment, workers, products -----------------------------------------------------
 
 _INVESTMENT_FIELDS = ("tanah", "bangunan", "mesin", "investasi_lain", "modal_kerja")
+#: Fields the portal's notes do not list as required (oss-portal.md §5.5): empty means 0.
+_OPTIONAL_INVESTMENT = ("tanah", "bangunan", "mesin")
 
 
 def modal_usaha(inv: dict[str, int]) -> int:
@@ -425,7 +427,9 @@ def save_investment(project: Project, data: dict[str, Any]) -> None:
     inv: dict[str, int] = {}
     for key in _INVESTMENT_FIELDS:
         amount = number(data.get(key))
-        if amount is None:
+        if amount is None and key in _OPTIONAL_INVESTMENT:
+            inv[key] = 0
+        elif amount is None:
             errors[key] = WAJIB
         else:
             inv[key] = amount
@@ -749,8 +753,18 @@ def _render_nib(state: PortalState, account: Account, nib: Nib) -> None:
         if pid in state.projects
     ]
     nib.pdf = nib_pdf.nib_document(
-        nib.nib, applicant_of(account), activities, datetime.fromtimestamp(nib.issued_at)
+        nib.nib, applicant_of(account), activities, datetime.fromtimestamp(nib.issued_at),
+        state.urls.get("login", "") + "/verify/" + verify_token(state, nib.nib),
     )
+
+
+def verify_token(state: PortalState, nib: str) -> str:
+    """The token of an NIB's public verification link (its QR code), unguessable."""
+    return hashlib.sha256(f"{state.salt}:verify:{nib}".encode()).hexdigest()[:24]
+
+
+def nib_by_verify_token(state: PortalState, token: str) -> Nib | None:
+    return next((n for n in state.nibs.values() if verify_token(state, n.nib) == token), None)
 
 
 def _missing_steps(project: Project) -> list[str]:

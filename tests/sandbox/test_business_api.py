@@ -187,11 +187,11 @@ def test_investment_zero_values_and_missing_fields(
     answer = post(api, "/api/prosesProyek",
                   {**practice.EXAMPLE_INVESTMENT, "id_proyek": project.id_proyek,
                    "step": "investasi", "investasi_lain": "0", "pendapatan_tahunan": "0",
-                   "tanah": "", "tk_perempuan": ""}, 422)
-    assert answer["errors"] == {
+                   "modal_kerja": "", "tanah": "", "tk_perempuan": ""}, 422)
+    assert answer["errors"] == {  # land left empty is 0: only the §5.5 fields are required
         "investasi_lain": workflow.NOL,
         "pendapatan_tahunan": workflow.NOL,
-        "tanah": workflow.WAJIB,
+        "modal_kerja": workflow.WAJIB,
         "tk_perempuan": workflow.WAJIB,
         "produk": "Produk/Jasa wajib diisi minimal satu",
     }

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -94,3 +95,56 @@ def test_the_command_serves_until_ctrl_c_and_prints_urls_env_and_accounts() -> N
     assert proc.stderr is not None and "Sandbox dihentikan." in proc.stderr.read()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port + 1}/login")
+
+
+def test_fault_settings_can_be_changed_from_the_command(tmp_path: Any) -> None:
+    from oss_assist.cli.sandbox import fault_profile
+
+    profile = fault_profile("errors", ["session_idle_s=60",
+                                       "http_error_paths=prosesLokasi, getListKBLI"])
+    assert profile.session_idle_s == 60
+    assert profile.http_error_paths == ("prosesLokasi", "getListKBLI")
+    assert profile.http_error_probability == 0.3  # the rest of the profile stays
+    assert fault_profile("none", []).name == "none"
+
+
+@pytest.mark.parametrize(
+    ("item", "says"),
+    [("hujan=1", "KEY"), ("latency_ms", "KEY"), ("latency_ms=-5", "latency_ms"),
+     ("name=x", "KEY")],
+)
+def test_a_wrong_fault_setting_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], item: str, says: str
+) -> None:
+    assert main(["sandbox", "--set", item]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("--set: ") and says in err and "Traceback" not in err
+
+
+def test_a_risk_table_file_changes_the_risk_the_sandbox_gives(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oss_assist.cli.sandbox import use_risk_table
+    from oss_assist.sandbox import licensing
+
+    monkeypatch.setattr(licensing, "RISK_TABLE", dict(licensing.RISK_TABLE))
+    table = tmp_path / "risiko.yaml"
+    table.write_text("47112: {Mikro: Menengah Rendah}\n01411: {Mikro: Tinggi}\n",
+                     encoding="utf-8")
+    use_risk_table(table)
+    assert licensing.risk_of("47112", "Mikro") == "Menengah Rendah"
+    assert licensing.risk_of("47112", "Kecil") == "Rendah"  # the default for what is left out
+    assert licensing.risk_of("01411", "Mikro") == "Tinggi"  # a leading zero is kept
+
+
+@pytest.mark.parametrize(
+    "content", ["- 47112\n", "4711: {Mikro: Rendah}\n", "1411: {Mikro: Rendah}\n",
+                "47112: {Mikro: Sedang}\n", "47112: {Raksasa: Rendah}\n", "47112: [\n"],
+)
+def test_a_bad_risk_table_is_refused(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    table = tmp_path / "risiko.yaml"
+    table.write_text(content, encoding="utf-8")
+    assert main(["sandbox", "--risk-table", str(table)]) == 2
+    assert capsys.readouterr().err.startswith("--risk-table: ")

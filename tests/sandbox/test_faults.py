@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -52,43 +51,39 @@ def test_no_fault_appears_at_the_default_profile(client: httpx.Client, sandbox: 
         assert r.status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("role", "path"), [*PAGES, ("beranda", "/api/v1/ref/region/list/provinsi")]
-)
-def test_pages_and_xhrs_answer_within_50_ms(client: httpx.Client, sandbox: Sandbox,
-                                           role: str, path: str) -> None:
-    url = sandbox.urls[role] + path
-    client.get(url)  # warm: templates compiled, tables read
-    timings = []
-    for _ in range(7):
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200
-        timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 0.05, timings
-
-
 # -- latency -------------------------------------------------------------------------------
 
 
 def test_fixed_latency_slows_the_portal_but_not_the_mailbox(client: httpx.Client,
                                                             sandbox: Sandbox) -> None:
-    custom(sandbox, latency_ms=250)
+    custom(sandbox, latency_ms=1500)  # far apart, so a busy machine cannot blur the two
     started = time.perf_counter()
     client.get(sandbox.urls["login"] + "/login")
-    assert time.perf_counter() - started >= 0.25
+    assert time.perf_counter() - started >= 1.5
     started = time.perf_counter()
     client.get(sandbox.urls["mail"] + "/")
-    assert time.perf_counter() - started < 0.2
+    assert time.perf_counter() - started < 1.0
 
 
 def test_random_latency_repeats_with_the_seed() -> None:
     def run(seed: int) -> list[float]:
         faults = Faults("latency", seed)
-        return [faults.latency_s() for _ in range(10)]
+        return [faults.latency_s("/login") for _ in range(10)]
 
     assert run(3) == run(3)
     assert run(3) != run(4)
-    assert all(0.15 <= s <= 1.65 for s in run(3))
+    assert all(0.25 <= s <= 4.25 for s in run(3))
+    assert max(run(3)) > 1.0  # "several seconds" at its worst
+
+
+def test_latency_of_a_path_does_not_depend_on_other_requests_in_between() -> None:
+    quiet, busy = Faults("latency", 5), Faults("latency", 5)
+    alone = [quiet.latency_s("/api/getListKBLI") for _ in range(4)]
+    mixed = []
+    for _ in range(4):
+        busy.latency_s("/static/beranda.js")  # a parallel request arriving first
+        mixed.append(busy.latency_s("/api/getListKBLI"))
+    assert alone == mixed
 
 
 # -- pop-ups -------------------------------------------------------------------------------
@@ -413,3 +408,17 @@ def test_a_mixed_run_repeats_exactly_with_the_same_seed(client: httpx.Client,
     first = run(42)
     assert first == run(42)
     assert first != run(43)
+
+
+def test_both_resets_keep_the_runs_faults_and_start_their_draws_over(
+    client: httpx.Client, sandbox: Sandbox
+) -> None:
+    sandbox.set_faults("popups", 21)
+    url = sandbox.urls["login"] + "/login"
+    first = [popups_in(client.get(url).text) for _ in range(8)]
+    client.post(sandbox.urls["portal"] + "/__sandbox__/reset")
+    assert sandbox.faults.profile.name == "popups"
+    assert [popups_in(client.get(url).text) for _ in range(8)] == first
+    sandbox.reset()
+    assert sandbox.faults.profile.name == "popups"
+    assert [popups_in(client.get(url).text) for _ in range(8)] == first

@@ -36,8 +36,6 @@ APPLICANT: dict[str, Any] = {
     "kbli": "47112",
     "nama_usaha": "Warung Bu Siti",
     "mulai_usaha": ("2019", "Mar", "15"),
-    "investasi": {"Pembelian dan Pematangan Tanah": "0", "Bangunan/Gedung": "0",
-                  "Mesin/Peralatan": "2000000"},
     "investasi_lain": "1500000",
     "modal_kerja": "5000000",
     "penjualan_tahunan": "60000000",
@@ -182,8 +180,6 @@ def fill_investment(page: Page, a: dict[str, Any]) -> None:
     picker.get_by_role("button", name=year, exact=True).click()
     picker.get_by_role("button", name=month, exact=True).click()
     picker.get_by_role("button", name=day, exact=True).click()
-    for label, value in a["investasi"].items():
-        page.get_by_label(label).fill(value)
     page.get_by_test_id("input-investasi-lain").locator("input").fill(a["investasi_lain"])
     page.get_by_test_id("input-modal-kerja").locator("input").fill(a["modal_kerja"])
     page.get_by_text("Modal Sendiri", exact=True).click()

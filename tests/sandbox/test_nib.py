@@ -193,7 +193,7 @@ def test_nib_pdf_layout() -> None:
     activity = nib_pdf.Activity("R-1", "47112", "Perdagangan Eceran", "Warung Bu Siti",
                                 "JENGGRONG", "Rendah", "Usaha Mikro", "NIB")
     content = nib_pdf.nib_document("9120012345678", applicant, [activity],
-                                   datetime(2026, 1, 5, 9, 0))
+                                   datetime(2026, 1, 5, 9, 0), "http://x/verify/abc")
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
     for needle in (b"PEMERINTAH REPUBLIK INDONESIA", b"PERIZINAN BERUSAHA BERBASIS RISIKO",
@@ -241,3 +241,18 @@ def test_inspection_api_reports_the_binding_requests_truthfully(
     assert [s["jenis"] for s in shown["data"]["submissions"]] == [
         "submitPernyataanMandiri", "submitLingkungan", "api/projects", "terbitkanNib"]
     assert all(token not in str(r) for r in log)
+
+
+def test_the_nib_qr_link_verifies_the_document_publicly(sandbox: Sandbox, siti: Account) -> None:
+    project = practice.prepare(sandbox.state, siti, "terbit")
+    nib = project.data["nib"]
+    token = workflow.verify_token(sandbox.state, nib)
+    with httpx.Client(base_url=sandbox.urls["login"]) as public:  # no session needed
+        shown = public.get(f"/verify/{token}")
+        assert shown.status_code == 200
+        assert nib in shown.text and siti.name in shown.text and "Aktif" in shown.text
+        assert "47112" in shown.text
+        forged = public.get("/verify/" + "0" * 24)
+        assert forged.status_code == 404 and "Dokumen tidak ditemukan" in forged.text
+    pdf = sandbox.state.nibs[nib].pdf
+    assert pdf.startswith(b"%PDF") and token not in nib

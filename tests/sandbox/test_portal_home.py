@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
@@ -87,3 +89,16 @@ def test_every_public_page_is_reachable_from_the_menu_and_login_links_to_daftar(
     expect(page.get_by_role("heading", name="Pendaftaran Akun OSS")).to_be_visible()
     page.get_by_role("link", name="Masuk").click()
     expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+
+
+def test_video_and_kbli_risk_pages(sandbox: Sandbox) -> None:
+    with httpx.Client(base_url=sandbox.urls["portal"]) as client:
+        assert "Video Tutorial" in client.get("/video").text
+        page = client.get("/informasi/kbli-berbasis-risiko", params={"q": "10794"})
+        assert page.status_code == 200
+        assert "10794 - Industri Kerupuk" in page.text
+        row = re.search(r"<td>Usaha Mikro</td><td>([^<]+)</td><td>([^<]+)</td>", page.text)
+        assert row is not None
+        assert row.groups() == ("Menengah Rendah", "NIB dan Sertifikat Standar")
+        low = client.get("/informasi/kbli-berbasis-risiko", params={"q": "47112"}).text
+        assert "<td>Usaha Mikro</td><td>Rendah</td><td>NIB</td>" in low
