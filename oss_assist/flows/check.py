@@ -10,7 +10,8 @@ from pydantic import BaseModel
 from oss_assist.errors import FlowError
 from oss_assist.flows import values
 from oss_assist.flows.loader import flow_files, load_flow, load_portal_rules
-from oss_assist.flows.model import Flow, Repeat, Step, Value
+from oss_assist.flows.model import Flow, PortalRules, Repeat, Step, Value
+from oss_assist.i18n import Text
 
 
 def _value_problems(value: Value | None, model: type[BaseModel], item: Any) -> list[str]:
@@ -52,12 +53,15 @@ def _step_problems(step: Step, model: type[BaseModel], item: Any) -> list[str]:
 
 
 def flow_problems(flow: Flow, model: type[BaseModel], known_flows: set[str]) -> list[str]:
-    """What is wrong with a loaded flow, one line each."""
+    """What is wrong with a loaded flow, one line each, led by the line number when known
+    (``12: step 'lokasi/alamat': ...``)."""
     problems = [f"requires unknown flow '{r}'" for r in flow.requires if r not in known_flows]
     for section in flow.sections:
         for step in section.steps:
-            problems += [f"step '{section.id}/{step.id}': {p}"
-                         for p in _step_problems(step, model, None)]
+            key = f"{section.id}/{step.id}"
+            line = flow.line_of(key)
+            at = f"{line}: " if line else ""
+            problems += [f"{at}step '{key}': {p}" for p in _step_problems(step, model, None)]
     return problems
 
 
@@ -75,10 +79,28 @@ def check_folder(folder: Path, model: type[BaseModel]) -> tuple[list[str], list[
         except FlowError as exc:
             problems.extend(exc.render("en").splitlines())
     names = {flow.name for _, flow in loaded}
+    sessions = [flow.name for _, flow in loaded if flow.session]
+    if len(sessions) > 1:
+        problems.append(f"{folder}: more than one log-in flow (session: true): "
+                        f"{', '.join(sessions)}")
     good = []
     for path, flow in loaded:
         found = flow_problems(flow, model, names)
-        problems.extend(f"{path}: {p}" for p in found)
+        problems.extend(f"{path}:{p}" if p[:1].isdigit() else f"{path}: {p}" for p in found)
         if not found:
             good.append(flow)
     return problems, good
+
+
+def load_checked(folder: Path, model: type[BaseModel]) -> tuple[PortalRules, dict[str, Flow]]:
+    """The portal rules and every flow, all checked: a broken flow file is refused here,
+    before a browser opens, never halfway through an applicant's case."""
+    problems, good = check_folder(folder, model)
+    if problems:
+        listed = "\n  ".join(problems)
+        raise FlowError(Text(
+            "berkas alur bermasalah; perbaiki lalu jalankan `oss-assist flow check`:\n  " + listed,
+            "the flow files have problems; fix them, then run `oss-assist flow check`:\n  "
+            + listed,
+        ))
+    return load_portal_rules(folder), {flow.name: flow for flow in good}

@@ -50,6 +50,10 @@ def _step_id(data: Any, loc: tuple[int | str, ...]) -> str | None:
 
 
 def _parse(path: Path, model: type[M]) -> M:
+    return _parse_with_root(path, model)[0]
+
+
+def _parse_with_root(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
     try:
         size = path.stat().st_size
         if size > MAX_FLOW_BYTES:
@@ -82,7 +86,7 @@ def _parse(path: Path, model: type[M]) -> M:
             Text("isi berkas alur harus berupa mapping", "a flow file must hold a mapping"),
             where=str(path))
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), root
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -96,9 +100,37 @@ def _parse(path: Path, model: type[M]) -> M:
         raise FlowError(Text("\n".join(lines), "\n".join(lines))) from exc
 
 
+def _lines(root: yaml.Node) -> dict[str, int]:
+    """Line of each section (``id``) and step (``section/step``, nested ones too)."""
+    def get(node: yaml.Node, key: str) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            return next((v for k, v in node.value if k.value == key), None)
+        return None
+
+    lines: dict[str, int] = {}
+
+    def steps(section_id: str, node: yaml.Node | None) -> None:
+        if not isinstance(node, yaml.SequenceNode):
+            return
+        for step in node.value:
+            ident = get(step, "id")
+            if ident is not None:
+                lines[f"{section_id}/{ident.value}"] = step.start_mark.line + 1
+            steps(section_id, get(step, "steps"))
+
+    sections = get(root, "sections")
+    for section in sections.value if isinstance(sections, yaml.SequenceNode) else []:
+        ident = get(section, "id")
+        if ident is not None:
+            lines[str(ident.value)] = section.start_mark.line + 1
+            steps(str(ident.value), get(section, "steps"))
+    return lines
+
+
 def load_flow(path: Path) -> Flow:
     """Read and validate one flow file."""
-    flow = _parse(path, Flow)
+    flow, root = _parse_with_root(path, Flow)
+    flow._lines = _lines(root)
     if flow.name != path.stem:
         raise FlowError(
             Text("nama alur '{n}' harus sama dengan nama berkasnya",

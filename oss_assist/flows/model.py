@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -317,6 +317,12 @@ class Flow(Strict):
         False, description="a log-in flow: run in every new browser, never skipped as done"
     )
     sections: list[Section] = Field(min_length=1)
+    #: line of each section and step in the file (``"lokasi"``, ``"lokasi/simpan-lokasi"``),
+    #: filled by the loader so that later checks can name the line too
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def line_of(self, key: str) -> int | None:
+        return self._lines.get(key)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Flow:

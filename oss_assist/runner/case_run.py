@@ -8,7 +8,7 @@ is skipped, so running again resumes; a flow that needs a session gets one first
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,8 @@ from typing import Any
 
 from oss_assist.audit import Event, audit_logger
 from oss_assist.errors import FlowError
-from oss_assist.flows.loader import load_flows, load_portal_rules
+from oss_assist.flows.check import load_checked
+from oss_assist.flows.derivations import PROFILE_MODEL
 from oss_assist.flows.model import Flow
 from oss_assist.flows.values import Scope
 from oss_assist.i18n import Text
@@ -24,7 +25,6 @@ from oss_assist.masking import mask_nik
 from oss_assist.settings import Settings
 
 DEFAULT_FLOWS = ("registrasi", "masuk", "nib-umk")
-SESSION_FLOW = "masuk"
 
 
 @dataclass
@@ -42,11 +42,22 @@ class CaseResult:
     flows: list[str] = field(default_factory=list)
 
 
-def _ordered(flows: dict[str, Flow], wanted: list[str]) -> list[Flow]:
+def _ordered(flows: dict[str, Flow], wanted: list[str], finished: Callable[[str], bool]
+             ) -> list[Flow]:
+    """The wanted flows, each after what it ``requires`` (earlier in the list, finished in
+    the case before, or the log-in flow, which runs whenever a session is needed)."""
     missing = [name for name in wanted if name not in flows]
     if missing:
         raise FlowError(Text("alur tidak dikenal: {n}", "unknown flow: {n}")
                         .format(n=", ".join(missing)))
+    for i, name in enumerate(wanted):
+        for needed in flows[name].requires:
+            if not (needed in wanted[:i] or flows[needed].session or finished(needed)):
+                raise FlowError(Text(
+                    "alur '{f}' memerlukan alur '{r}' lebih dulu; jalankan dengan --flow {r} "
+                    "--flow {f}",
+                    "flow '{f}' needs flow '{r}' first; run with --flow {r} --flow {f}",
+                ).format(f=name, r=needed))
     return [flows[name] for name in wanted]
 
 
@@ -85,13 +96,13 @@ def run_case(
     from oss_assist.runner.engine import Engine, RunContext
 
     profile = load_ready_profile(profile_path, policy=settings.scale_policy)
-    rules = load_portal_rules(flows_dir)
-    flows = load_flows(flows_dir)
+    rules, flows = load_checked(flows_dir, PROFILE_MODEL)
     wanted = list(flow_names or DEFAULT_FLOWS)
-    ordered = _ordered(flows, wanted)
+    session_flow = next((f for f in flows.values() if f.session), None)
     started = time.perf_counter()
     nik = profile.identitas.nik
     with open_case(settings.archive_dir, nik, profile_path) as case:
+        ordered = _ordered(flows, wanted, case.is_finished)
         audit = audit_logger(settings.audit_log, case_id=case.id, operator=operator.name,
                              office=settings.office)
         audit.info(Event.CASE_OPENED, case_id=case.id, profile=profile_path.name,
@@ -116,7 +127,6 @@ def run_case(
                     timeout_s=settings.step_timeout_s, retries=settings.retries,
                     evidence_dir=case.folder,
                 )
-                session_flow = flows.get(SESSION_FLOW)
 
                 def relogin(run: RunContext) -> None:
                     if session_flow is not None:

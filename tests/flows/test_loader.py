@@ -123,7 +123,20 @@ def test_value_path_missing_from_profile_is_reported(tmp_path: Path) -> None:
     write(tmp_path, GOOD.replace("identitas.nik", "identitas.nomor_ktp"))
     problems, good = check_folder(tmp_path, PROFILE_MODEL)
     assert good == []
-    assert any("identitas.nomor_ktp" in p and "isi-nik" in p for p in problems)
+    assert problems == [f"{tmp_path / 'contoh.yaml'}:12: step 'satu/isi-nik': value path "
+                        "'identitas.nomor_ktp' is not a field of the profile"]
+
+
+def test_a_broken_flow_is_refused_before_any_case_work(tmp_path: Path) -> None:
+    from oss_assist.flows.check import load_checked
+
+    (tmp_path / "_portal.yaml").write_text((FLOWS / "_portal.yaml").read_text())
+    write(tmp_path, GOOD.replace("identitas.nik", "identitas.nomor_ktp"))
+    with pytest.raises(FlowError) as info:
+        load_checked(tmp_path, PROFILE_MODEL)
+    assert "contoh.yaml:12: step 'satu/isi-nik'" in info.value.render("id")
+    rules, flows = load_checked(FLOWS, PROFILE_MODEL)
+    assert set(flows) == {"registrasi", "masuk", "nib-umk"} and rules.popup_buttons
 
 
 def test_unknown_derived_value_is_reported(tmp_path: Path) -> None:
@@ -156,3 +169,19 @@ def test_cli_flow_check_fails_on_a_broken_flow(tmp_path: Path,
     write(tmp_path, GOOD.replace("action: goto", "action: teleport"))
     assert main(["flow", "check", str(tmp_path)]) == 1
     assert "contoh.yaml:7" in capsys.readouterr().out
+
+
+def test_a_flow_runs_only_after_what_it_requires() -> None:
+    from oss_assist.runner.case_run import _ordered
+
+    flows = load_flows(FLOWS)
+    needs_first = flows["registrasi"].model_copy(update={"requires": ["nib-umk"]})
+    flows["registrasi"] = needs_first
+    with pytest.raises(FlowError) as info:
+        _ordered(flows, ["registrasi"], lambda name: False)
+    assert "--flow nib-umk --flow registrasi" in info.value.render("en")
+    assert _ordered(flows, ["registrasi"], lambda name: name == "nib-umk") == [needs_first]
+    assert [f.name for f in _ordered(flows, ["nib-umk", "registrasi"], lambda _: False)] == [
+        "nib-umk", "registrasi"]
+    # the log-in flow runs whenever a session is needed, so requiring it never blocks
+    assert _ordered(flows, ["nib-umk"], lambda _: False)[0].requires == ["masuk"]
