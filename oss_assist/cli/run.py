@@ -14,7 +14,6 @@ def register(sub: Any) -> None:
     p.add_argument("profile", type=Path)
     p.add_argument("--flow", action="append", dest="flows", metavar="NAME",
                    help="run only this flow (repeatable); default: registrasi, masuk, nib-umk")
-    p.add_argument("--headless", action="store_true", help="no browser window")
     p.set_defaults(func=run)
     d = sub.add_parser("demo", help="demo lengkap pada sandbox / the end-to-end demo on the "
                        "sandbox portal")
@@ -41,10 +40,17 @@ def run(args: argparse.Namespace) -> int:
             "mencatat siapa yang bertindak",
             "set OSS_ASSIST_OPERATOR_NAME (in .env) to the operator's name: the audit log "
             "records who acted"))
+    if settings.headless:
+        raise ConfigError(Text(
+            "OSS_ASSIST_HEADLESS=true tidak dapat dipakai untuk `run`: operator dan pemohon "
+            "harus melihat browser untuk mengetik OTP dan kata sandi serta mengklik sendiri "
+            "langkah yang mengikat. Kosongkan pengaturan itu.",
+            "OSS_ASSIST_HEADLESS=true cannot be used for `run`: the operator and the applicant "
+            "must see the browser to type the OTP and the password and to make the binding "
+            "clicks themselves. Clear that setting."))
     operator = PanelOperator(settings.operator_name, args.lang)
     result = run_case(args.profile, settings=settings, operator=operator,
-                      flows_dir=find_flows_dir(), flow_names=args.flows,
-                      headless=True if args.headless else None)
+                      flows_dir=find_flows_dir(), flow_names=args.flows, headless=False)
     label = "NIB" if result.nib else ("hasil" if args.lang == "id" else "result")
     print(f"{result.applicant}: {label} {result.nib or result.outcome} "
           f"({result.seconds:.0f} s); bukti/evidence: {result.evidence_dir}")

@@ -190,6 +190,19 @@ class Click(BaseStep):
     wait_for: str | None = Field(None, description="a request URL substring to wait for")
     navigates: bool = Field(False, description="the click loads another page: wait for it")
     new_page: bool = Field(False, description="the click opens a new tab; continue there")
+    done_when: Landmark | None = Field(
+        None, description="binding: what the page shows once the operator has clicked "
+        "(when the click sends no request to wait for)",
+    )
+
+    @model_validator(mode="after")
+    def _binding_is_seen(self) -> Click:
+        if self.binding and not (self.wait_for or self.capture or self.done_when):
+            raise ValueError("a binding click needs wait_for, capture or done_when: the runner "
+                             "must see that the operator has made it")
+        if self.binding and (self.navigates or self.new_page):
+            raise ValueError("a binding click cannot navigate or open a tab; use done_when")
+        return self
 
 
 class Upload(BaseStep):

@@ -470,7 +470,7 @@ class Engine:
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, Check):
             if step.binding:
-                self._binding(flow, step.id, step.title, step.target)
+                self._binding(flow, step)
             else:
                 target = step.target
                 if step.value is not None:
@@ -482,7 +482,7 @@ class Engine:
                                    field=step.field)
         elif isinstance(step, Click):
             if step.binding:
-                self._binding(flow, step.id, step.title, step.target, capture=step)
+                self._binding(flow, step)
             elif step.navigates:
                 with page.expect_navigation(timeout=ctx.timeout_ms):
                     actions.locate(page, step.target).click()
@@ -573,27 +573,56 @@ class Engine:
                 "the operator cancelled at step '{s}'; the case can be resumed later",
             ).format(s=f"{flow.name}/{request.step_id}"))
 
-    def _binding(self, flow: Flow, step_id: str, title: str, target: Any,
-                 capture: Click | None = None) -> None:
-        """A legally binding click: the operator makes it; the engine only waits."""
+    def _binding(self, flow: Flow, step: Check | Click) -> None:
+        """A legally binding click: the operator makes it; the engine only watches for it.
+
+        The operator's turn ends when the portal has seen the act (the box ticked, the
+        request sent, the page changed), then the engine reads the answer it waited for.
+        """
+        page, target = self.page, step.target
         instruction = Text(
             "Langkah mengikat secara hukum: {t}. Periksa bersama pemohon, lalu klik sendiri "
             "'{w}' di browser.",
             "Legally binding step: {t}. Check with the applicant, then click '{w}' yourself "
             "in the browser.",
-        ).format(t=title, w=target.describe())
-        request = CheckpointRequest(flow.name, step_id, "binding", instruction, target=target)
-        part = None
-        if capture is not None:
-            part = capture.capture.response if capture.capture else capture.wait_for
-        if capture is not None and part:
-            with self.page.expect_response(lambda r: part in r.url,
-                                           timeout=24 * 3600 * 1000) as info:
-                self._ask(flow, request)
-            for key, value in actions.answer_facts(info.value, capture.capture, part).items():
-                self.ctx.case.set_fact(key, value)
-        else:
+        ).format(t=step.title, w=target.describe())
+        capture = step.capture if isinstance(step, Click) else None
+        part = (capture.response if capture else step.wait_for) if isinstance(step, Click) \
+            else None
+        answers: list[Any] = []
+
+        def seen(response: Any) -> None:
+            if part and part in response.url:
+                answers.append(response)
+
+        def done() -> bool:
+            try:
+                if part:
+                    return bool(answers)
+                if isinstance(step, Check):
+                    return actions.locate(page, target).is_checked()
+                return step.done_when is not None and actions.landmark_now(page, step.done_when)
+            except PlaywrightError:
+                return False
+
+        request = CheckpointRequest(flow.name, step.id, "binding", instruction, target=target,
+                                    done=done)
+        page.on("response", seen)
+        try:
             self._ask(flow, request)
+            deadline = time.monotonic() + self.ctx.timeout_s
+            while not done():  # the operator acted; the portal's answer may still be coming
+                if time.monotonic() > deadline:
+                    raise PageMismatch(Text(
+                        "langkah '{s}': portal tidak menunjukkan bahwa '{w}' sudah diklik",
+                        "step '{s}': the portal does not show that '{w}' was clicked",
+                    ).format(s=step.id, w=target.describe()))
+                page.wait_for_timeout(50)
+        finally:
+            page.remove_listener("response", seen)
+        if part:
+            for key, value in actions.answer_facts(answers[0], capture, part).items():
+                self.ctx.case.set_fact(key, value)
         self._wait_not_busy()
 
     def _checkpoint(self, flow: Flow, step: Checkpoint) -> None:

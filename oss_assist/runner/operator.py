@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import queue
 import secrets
-import select
 import string
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import quote, urlsplit
@@ -22,11 +24,11 @@ from urllib.parse import quote, urlsplit
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from oss_assist.errors import ConfigError
+from oss_assist.errors import ConfigError, PortalError
 from oss_assist.flows.model import CheckpointKind, Landmark, Target
 from oss_assist.i18n import Lang, Text
 from oss_assist.runner import actions
-from oss_assist.runner.panel import PANEL_JS, PANEL_STATE_JS
+from oss_assist.runner.panel import MARK_TARGET_JS, PANEL_JS, PANEL_REMOVE_JS, PANEL_STATE_JS
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class CheckpointRequest:
     done_when: Landmark | None = None
     value: Any = field(default=None, repr=False)  # for the scripted operator only
     review: list[ReviewRow] = field(default_factory=list)
+    #: for a binding step: whether the portal has seen the operator's own action (the
+    #: box ticked, the request sent); the operator's turn ends then, with no Lanjut
+    done: Callable[[], bool] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,22 @@ def review_table(rows: list[ReviewRow], lang: Lang) -> str:
     return "\n".join(out)
 
 
+_CANCEL_WORDS = {"batal", "cancel", "b", "c"}
+BROWSER_GONE = Text(
+    "browser ditutup saat menunggu operator; jalankan perintah yang sama lagi untuk "
+    "melanjutkan kasus ini",
+    "the browser was closed while waiting for the operator; run the same command again to "
+    "resume this case",
+)
+
+
 class PanelOperator:
-    """A person at the office PC: answers in the page's panel or in the terminal."""
+    """A person at the office PC: answers in the page's panel or in the terminal.
+
+    For a binding step there is no Lanjut: the person makes the click in the page (the
+    panel marks the control and keeps clear of it), and the turn ends when the portal has
+    seen it; Batal, or 'batal' in the terminal, cancels.
+    """
 
     scripted = False
 
@@ -92,6 +111,7 @@ class PanelOperator:
 
     def at_checkpoint(self, page: Page, request: CheckpointRequest) -> Decision:
         text = request.instruction.render(self.lang)
+        binding = request.done is not None
         differs = [r for r in request.review if not r.same]
         print("\n" + "=" * 72)
         print(("PERLU TINDAKAN OPERATOR: " if self.lang == "id" else "OPERATOR ACTION: ") + text)
@@ -100,36 +120,53 @@ class PanelOperator:
             if differs:
                 print(("!! berbeda: " if self.lang == "id" else "!! differs: ")
                       + ", ".join(r.label for r in differs))
-        print("Tekan Lanjut di browser, atau Enter di sini (ketik 'batal' untuk berhenti)."
-              if self.lang == "id" else
-              "Press Lanjut in the browser, or Enter here (type 'cancel' to stop).")
+        if binding:
+            print("Klik sendiri di browser; ketik 'batal' di sini untuk berhenti."
+                  if self.lang == "id" else
+                  "Click it yourself in the browser; type 'cancel' here to stop.")
+        else:
+            print("Tekan Lanjut di browser, atau Enter di sini (ketik 'batal' untuk berhenti)."
+                  if self.lang == "id" else
+                  "Press Lanjut in the browser, or Enter here (type 'cancel' to stop).")
         panel = {
             "text": text,
             "rows": [vars(r) for r in request.review],
             "lang": self.lang,
+            "binding": binding,
         }
+        lines = terminal_lines()
         while True:
-            answer = self._panel_answer(page, panel)
+            _require_open(page)
+            answer = self._panel_answer(page, panel, request.target)
             if answer is not None:
                 return Decision(answer, self.name, False, "panel")
+            if request.done is not None and request.done():
+                self._remove_panel(page)
+                return Decision(True, self.name, False, "page")
             if request.done_when and request.kind != "review" and actions.landmark_now(
                 page, request.done_when
             ):
                 self._remove_panel(page)
                 return Decision(True, self.name, False, "page")
-            line = _stdin_line()
-            if line is not None:
-                self._remove_panel(page)
-                return Decision(line.strip().lower() not in {"batal", "cancel", "b", "c"},
-                                self.name, False, "terminal")
+            with contextlib.suppress(queue.Empty):
+                line = lines.get_nowait()
+                if line.strip().lower() in _CANCEL_WORDS:
+                    self._remove_panel(page)
+                    return Decision(False, self.name, False, "terminal")
+                if not binding:
+                    self._remove_panel(page)
+                    return Decision(True, self.name, False, "terminal")
+                print("Belum: portal belum menerima klik itu." if self.lang == "id"
+                      else "Not yet: the portal has not received that click.")
             time.sleep(self.poll_s)
 
     @staticmethod
-    def _panel_answer(page: Page, panel: dict[str, Any]) -> bool | None:
+    def _panel_answer(page: Page, panel: dict[str, Any],
+                      target: Target | None = None) -> bool | None:
         try:
             state: str | None = page.evaluate(PANEL_STATE_JS)
             if state is None:
-                page.evaluate(PANEL_JS, panel)
+                page.evaluate(PANEL_JS, {**panel, "avoid": _box_of(page, target)})
                 return None
         except PlaywrightError:
             return None  # the page is navigating; try again on the next poll
@@ -141,15 +178,52 @@ class PanelOperator:
     @staticmethod
     def _remove_panel(page: Page) -> None:
         with contextlib.suppress(PlaywrightError):
-            page.evaluate("() => document.getElementById('oss-assist-panel')?.remove()")
+            page.evaluate(PANEL_REMOVE_JS)
 
 
-def _stdin_line() -> str | None:
-    """A line typed in the terminal, when one is waiting (never blocks)."""
-    if not sys.stdin or not sys.stdin.isatty():
+def _box_of(page: Page, target: Target | None) -> dict[str, float] | None:
+    """Where the control the operator must use is, in the window (scrolled into view and
+    marked), so the panel can keep clear of it."""
+    if target is None:
         return None
-    ready, _, _ = select.select([sys.stdin], [], [], 0)
-    return sys.stdin.readline() if ready else None
+    try:
+        loc = actions.locate(page, target)
+        loc.scroll_into_view_if_needed(timeout=1000)
+        loc.evaluate(MARK_TARGET_JS)
+        box = loc.bounding_box(timeout=1000)
+    except PlaywrightError:
+        return None
+    if box is None:
+        return None
+    return {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"]}
+
+
+def _require_open(page: Page) -> None:
+    """PortalError when the browser or its page is gone: waiting on would wait for ever."""
+    browser = page.context.browser
+    if page.is_closed() or (browser is not None and not browser.is_connected()):
+        raise PortalError(BROWSER_GONE)
+
+
+_lines: queue.Queue[str] | None = None
+
+
+def terminal_lines() -> queue.Queue[str]:
+    """Lines typed in the terminal (or piped in), read by one background thread: a
+    checkpoint never blocks on the terminal, and answers work without a TTY too."""
+    global _lines
+    if _lines is None:
+        _lines = queue.Queue()
+        if sys.stdin is not None and not sys.stdin.closed:
+            threading.Thread(target=_read_lines, args=(_lines,), daemon=True,
+                             name="operator-terminal").start()
+    return _lines
+
+
+def _read_lines(into: queue.Queue[str]) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        for line in sys.stdin:
+            into.put(line)
 
 
 class ScriptedOperator:
