@@ -1,4 +1,5 @@
-"""Masking of personal data (NIK, phone, e-mail) for logs and screens."""
+"""Masking of personal data (NIK, phone, e-mail) for logs and screens, and the rule that
+tells which names stand for secrets (a password, an OTP, a session token)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,35 @@ _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+\.[A-Za
 PERSONAL_KEYS = frozenset({"nik", "phone", "nomor_hp", "email", "hp"})
 #: Keys whose values must never be written at all.
 SECRET_KEYS = frozenset({"password", "kata_sandi", "otp", "captcha", "token", "auth_code"})
+#: What a secret's value becomes, so the log shows one was offered and withheld.
+#: (S105: this is the placeholder that replaces secrets, not a secret.)
+SECRET_PLACEHOLDER = "[rahasia]"  # noqa: S105
+
+# Matched as whole words of a snake_cased key: short words would hit harmless names.
+_SECRET_WORDS = frozenset(SECRET_KEYS | {"sandi", "passwd", "pwd", "pin", "secret", "cookie"})
+# Matched anywhere in a key: long enough not to hit harmless names.
+_SECRET_PARTS = ("password", "passwd", "sandi", "captcha", "token", "secret", "cookie")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# name=value in a URL's query or fragment, wherever a URL stands in a text
+_URL_PARAM = re.compile(r"([?&#])([A-Za-z][A-Za-z0-9_.-]*)=([^&#\s\"'<>]*)")
+
+
+def is_secret_key(name: str) -> bool:
+    """Whether a key or field name denotes a secret (password, OTP, CAPTCHA, token...)."""
+    snake = _CAMEL.sub("_", name).lower()
+    snake = "_" + re.sub(r"[^a-z0-9]+", "_", snake).strip("_") + "_"
+    if any(f"_{word}_" in snake for word in _SECRET_WORDS):
+        return True
+    return any(part in snake for part in _SECRET_PARTS)
+
+
+def redact_secret_params(text: str) -> str:
+    """``…/lokasi-usaha?auth-code=eyJ…`` → ``…?auth-code=[rahasia]``, in any text."""
+    return _URL_PARAM.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}={SECRET_PLACEHOLDER}"
+        if is_secret_key(m.group(2)) else m.group(0),
+        text,
+    )
 
 
 def mask_nik(nik: str) -> str:
@@ -41,7 +71,9 @@ def mask_email(email: str) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Mask every NIK, phone number and e-mail address found in free text."""
+    """Mask every NIK, phone number and e-mail address found in free text, and withhold
+    the secret parameters of any URL in it (a session token in a page address)."""
+    text = redact_secret_params(text)
     text = _EMAIL.sub(lambda m: m.group(1) + "***" + m.group(2), text)
     text = _NIK.sub(lambda m: m.group(1) + "*" * 6 + m.group(2), text)
     return _PHONE.sub(_phone_sub, text)
@@ -54,7 +86,7 @@ def _phone_sub(match: re.Match[str]) -> str:
 def mask_value(key: str, value: Any) -> Any:
     """Mask one value of a log event according to its key."""
     if key in SECRET_KEYS:
-        return "[rahasia]"
+        return SECRET_PLACEHOLDER
     if not isinstance(value, str):
         return value
     if key == "nik":

@@ -18,8 +18,9 @@ never reach the file; NIK, phone and e-mail are masked by key and inside free te
 from oss_assist.audit.chain import ChainReport, Problem, ProblemKind, read_events, verify
 from oss_assist.audit.events import Actor, Event
 from oss_assist.audit.logger import audit_logger
-from oss_assist.audit.processors import SECRET_PLACEHOLDER, audit_processors, is_secret_key
+from oss_assist.audit.processors import audit_processors
 from oss_assist.audit.timeline import show
+from oss_assist.masking import SECRET_PLACEHOLDER, is_secret_key
 
 __all__ = [
     "SECRET_PLACEHOLDER",

@@ -16,11 +16,7 @@ import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
 
 from oss_assist.audit.events import REQUIRED, Actor, Event
-from oss_assist.masking import SECRET_KEYS, mask_value
-
-#: What a secret's value becomes, so the log shows one was offered and withheld.
-#: (S105: this is the placeholder that replaces secrets, not a secret.)
-SECRET_PLACEHOLDER = "[rahasia]"  # noqa: S105
+from oss_assist.masking import SECRET_PLACEHOLDER, is_secret_key, mask_value
 
 #: Keys whose values are hashes, counters or identifiers made by oss-assist. The phone
 #: pattern in ``mask_text`` would otherwise eat digit runs in them (an NIB starts with 8).
@@ -28,24 +24,9 @@ UNMASKED_KEYS = frozenset(
     {"ts", "seq", "prev", "hash", "sha256", "case_id", "file", "nib", "damaged_line"}
 )
 
-# Matched as whole words of a snake_cased key: short words would hit harmless names.
-_SECRET_WORDS = frozenset(SECRET_KEYS | {"sandi", "passwd", "pwd", "pin", "secret", "cookie"})
-# Matched anywhere in a key: long enough not to hit harmless names.
-_SECRET_PARTS = ("password", "passwd", "sandi", "captcha", "token", "secret", "cookie")
-# Keys that carry what was typed into the field named by ``field``/``name``/``label``.
 _VALUE_KEYS = frozenset({"value", "values", "text", "typed", "input"})
 _FIELD_NAME_KEYS = ("field", "name", "label")
 _EVENT_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def is_secret_key(name: str) -> bool:
-    """Whether a key or field name denotes a secret (password, OTP, CAPTCHA, token...)."""
-    snake = _CAMEL.sub("_", name).lower()
-    snake = "_" + re.sub(r"[^a-z0-9]+", "_", snake).strip("_") + "_"
-    if any(f"_{word}_" in snake for word in _SECRET_WORDS):
-        return True
-    return any(part in snake for part in _SECRET_PARTS)
 
 
 def check_event(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:

@@ -152,6 +152,20 @@ def test_secrets_never_reach_the_file(tmp_path):
     assert verify(path).intact
 
 
+def test_a_session_token_in_a_page_address_never_reaches_the_file(tmp_path):
+    path = tmp_path / "audit.jsonl"
+    token = SECRETS["token"]
+    log = audit_logger(path, case_id="RNY-0a1b2c3d4e", operator="Budi")
+    url = f"https://beranda.oss.go.id/lokasi-usaha?auth-code={token}&tab=2"
+    log.warning(Event.RETRY, reason="spinner_stuck", url=url)
+    log.info(Event.POPUP_CLOSED, count=1, url=f"https://perizinan.oss.go.id/#/?auth-code={token}")
+    log.error(Event.PORTAL_ERROR, error=f'page.goto: Timeout navigating to "{url}"')
+    raw = path.read_text(encoding="utf-8")
+    assert token not in raw
+    assert raw.count("auth-code=[rahasia]") == 3 and "tab=2" in raw
+    assert verify(path).intact
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     key=st.sampled_from(["password", "otp", "captcha", "token", "kata_sandi", "auth_code"]),
