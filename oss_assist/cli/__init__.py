@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import typing
 from collections.abc import Sequence
@@ -80,3 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Dihentikan oleh operator." if lang == "id" else "Stopped by the operator.",
               file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (``oss-assist audit show | head``): not an error of ours;
+        # point stdout at nothing so that Python's own flush at exit stays quiet too
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -101,3 +101,16 @@ def test_evidence_with_a_changed_file_exits_1(tmp_path, capsys):
 def test_evidence_of_a_missing_folder_exits_2(tmp_path, capsys):
     assert main(["audit", "evidence", str(tmp_path / "tidak-ada")]) == 2
     assert "folder kasus tidak ditemukan" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    write(tmp_path / "arsip" / "audit.jsonl", 400)
+    shell = subprocess.run(  # noqa: S602 - a fixed pipeline, as an operator would type it
+        f"{sys.executable} -m oss_assist audit show | head -n 2",
+        shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False,
+    )
+    assert len(shell.stdout.splitlines()) == 2
+    assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr
