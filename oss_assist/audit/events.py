@@ -20,6 +20,7 @@ class Event(StrEnum):
     DOCUMENT_SAVED = "document_saved"
     PORTAL_ERROR = "portal_error"
     RETRY = "retry"
+    POPUP_CLOSED = "popup_closed"
     STEP_COMPLETED = "step_completed"
     STEP_SKIPPED = "step_skipped"
     NIB_ISSUED = "nib_issued"
@@ -57,6 +58,7 @@ REQUIRED: Final[dict[str, frozenset[str]]] = {
 #: What each event is called in the timeline ``audit show`` prints.
 LABELS: Final[dict[str, Text]] = {
     Event.CASE_OPENED: Text("kasus dibuka", "case opened"),
+    Event.POPUP_CLOSED: Text("pop-up informasi ditutup", "information pop-up closed"),
     Event.FLOW_STARTED: Text("alur dimulai", "flow started"),
     Event.FIELD_FILLED: Text("kolom diisi", "field filled"),
     Event.CHECKPOINT_REACHED: Text("menunggu operator", "checkpoint reached"),

@@ -39,6 +39,18 @@ def _step_problems(step: Step, model: type[BaseModel], item: Any) -> list[str]:
         problems += _value_problems(getattr(step, attr, None), model, item)
     for read in getattr(step, "items", []) or []:
         problems += _value_problems(read.value, model, item)
+        if read.when and not values.path_exists(model, _strip(read.when.removeprefix("not:")),
+                                                item):
+            problems.append(f"read item '{read.label}': 'when' path '{read.when}' is not a "
+                            "field of the profile")
+    for table in getattr(step, "tables", []) or []:
+        inner = values.list_item_model(model, _strip(table.over))
+        if inner is None:
+            problems.append(f"table '{table.label}': 'over' path '{table.over}' is not a list "
+                            "in the profile")
+        for column in table.columns:
+            problems += [f"table '{table.label}': {p}"
+                         for p in _value_problems(column.value, model, inner)]
     if step.when:
         cond = step.when.removeprefix("not:")
         if not cond.startswith("fact:") and not values.path_exists(model, _strip(cond), item):
@@ -57,7 +69,7 @@ def flow_problems(flow: Flow, model: type[BaseModel], known_flows: set[str]) -> 
     (``12: step 'lokasi/alamat': ...``)."""
     problems = [f"requires unknown flow '{r}'" for r in flow.requires if r not in known_flows]
     for section in flow.sections:
-        for step in section.steps:
+        for step in [*section.recover, *section.steps]:
             key = f"{section.id}/{step.id}"
             line = flow.line_of(key)
             at = f"{line}: " if line else ""

@@ -123,6 +123,7 @@ def _lines(root: yaml.Node) -> dict[str, int]:
         ident = get(section, "id")
         if ident is not None:
             lines[str(ident.value)] = section.start_mark.line + 1
+            steps(str(ident.value), get(section, "recover"))
             steps(str(ident.value), get(section, "steps"))
     return lines
 

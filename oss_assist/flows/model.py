@@ -32,6 +32,10 @@ class Target(Strict):
     testid: str | None = None
     text: str | None = None
     css: str | None = Field(None, description="only the portal's documented CSS hooks")
+    has_text: list[str] = Field(
+        default_factory=list, description="only elements containing each of these texts "
+        "(may hold '{value}' or '{item.FIELD}')",
+    )
     nth: int | None = Field(None, ge=-1)
     within: Target | None = Field(None, description="look only inside this element")
 
@@ -62,6 +66,8 @@ class Target(Strict):
             what = f"text '{self.text}'"
         else:
             what = f"css '{self.css}'"
+        if self.has_text:
+            what += " with " + " and ".join(f"'{t}'" for t in self.has_text)
         if self.nth is not None:
             what += f" #{self.nth}"
         return f"{self.within.describe()} > {what}" if self.within else what
@@ -164,7 +170,7 @@ class PickDate(BaseStep):
     """A click-only date picker: year, then month, then day."""
 
     action: Literal["pick_date"]
-    target: Target
+    target: Target = Field(description="what opens the picker; the picker is _portal.yaml's")
     value: Value
     field: str
     month_only: bool = False
@@ -233,6 +239,9 @@ class Read(BaseStep):
     target: Target
     fact: str
     pattern: str = Field(r"(.+)", description="regular expression; group 1 is kept")
+    value: Value | None = Field(
+        None, description="fills '{value}' in the target's name, text or has_text"
+    )
 
 
 class Download(BaseStep):
@@ -255,11 +264,34 @@ class Screenshot(BaseStep):
     screenshot: bool = True
 
 
+Compare = Literal["exact", "digits", "casefold", "number"]
+
+
 class ReadItem(Strict):
     label: str = Field(description="the label the portal shows beside the value")
-    value: Value
+    value: Value | None = Field(
+        None, description="what the profile says; none: a value the portal chose or worked "
+        "out (risk, KBLI 2025), shown for the applicant to confirm, not compared",
+    )
     field: str
-    compare: Literal["exact", "digits", "casefold", "number"] = "casefold"
+    compare: Compare = "casefold"
+    when: str | None = Field(None, description="only when this profile path is truthy "
+                             "('not:' in front inverts)")
+
+
+class ReadColumn(Strict):
+    header: str = Field(description="the column's heading in the portal's table")
+    value: Value = Field(description="usually item.FIELD of the list's item")
+    compare: Compare = "casefold"
+
+
+class ReadTable(Strict):
+    """A table the portal shows one row per item of a profile list (the products)."""
+
+    label: str
+    within: Target = Field(description="the table")
+    over: str = Field(description="profile path of the list, e.g. kegiatan.produk")
+    columns: list[ReadColumn] = Field(min_length=1)
 
 
 class ReadBack(BaseStep):
@@ -268,6 +300,7 @@ class ReadBack(BaseStep):
     action: Literal["read_back"]
     within: Target
     items: list[ReadItem] = Field(min_length=1)
+    tables: list[ReadTable] = Field(default_factory=list)
 
 
 CheckpointKind = Literal["otp", "password", "captcha", "review", "binding", "info"]
@@ -318,6 +351,18 @@ class Section(Strict):
         "terdaftar'): record already_done_fact and end the flow without submitting again"
     )
     already_done_fact: str | None = None
+    recover: list[Step] = Field(
+        default_factory=list,
+        description="when a run stopped after this section sent its data but before the "
+        "portal's answer was recorded: steps that find what the portal saved and record "
+        "skip_if_fact from it, so the data is never sent twice",
+    )
+
+    @model_validator(mode="after")
+    def _recover_records_the_fact(self) -> Section:
+        if self.recover and not self.skip_if_fact:
+            raise ValueError("recover needs skip_if_fact: the fact it finds on the portal")
+        return self
 
 
 class Flow(Strict):
@@ -341,7 +386,7 @@ class Flow(Strict):
     def _unique_ids(self) -> Flow:
         seen: set[str] = set()
         for section in self.sections:
-            for step in iter_steps(section.steps):
+            for step in iter_steps([*section.recover, *section.steps]):
                 key = f"{section.id}/{step.id}"
                 if key in seen:
                     raise ValueError(f"step id '{key}' is used twice")
@@ -362,6 +407,15 @@ def iter_steps(steps: list[Step]) -> list[Step]:
 PortalErrors = list[str]
 
 
+class DatePicker(Strict):
+    """The portal's click-only date picker (oss-portal.md §14 #14)."""
+
+    popup: Target = Field(description="the open picker")
+    year_button: Target = Field(description="inside the picker: switches to the years")
+    months: list[str] = Field(min_length=12, max_length=12,
+                              description="the month buttons' names, January first")
+
+
 class PortalRules(Strict):
     """What the engine must know of the portal in general, kept in ``flows/_portal.yaml``."""
 
@@ -373,3 +427,8 @@ class PortalRules(Strict):
     )
     session_expired: Landmark = Field(description="what the page shows when logged out")
     busy: list[Target] = Field(default_factory=list, description="spinners to wait out")
+    secret_fields: list[Target] = Field(
+        min_length=1, description="fields masked in every screenshot: what a person types "
+        "there (password, OTP, CAPTCHA) is secret",
+    )
+    date_picker: DatePicker | None = None

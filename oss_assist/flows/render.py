@@ -44,6 +44,10 @@ def describe_flow(flow: Flow) -> str:
         out.append("requires: " + ", ".join(flow.requires))
     for section in flow.sections:
         out.append(f"\n[{section.id}] {section.title}")
+        if section.recover:
+            out.append("  after a run that stopped before the portal's answer, first:")
+            for step in section.recover:
+                out += _line(step, "    ")
         for step in section.steps:
             out += _line(step, "  ")
     return "\n".join(out)

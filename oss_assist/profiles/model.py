@@ -557,6 +557,12 @@ class Kegiatan(StrictModel):
         """``dd/mm/yyyy``, or None when not running yet."""
         return portal_date(self.tanggal_mulai_usaha) if self.tanggal_mulai_usaha else None
 
+    @property
+    def perkiraan_mulai_operasional_portal(self) -> str | None:
+        """``mm/yyyy`` as the portal shows the month, or None when already running."""
+        month = self.perkiraan_mulai_operasional
+        return f"{month[5:]}/{month[:4]}" if month else None
+
 
 class SuratKeteranganUsaha(StrictModel):
     """The Surat Keterangan Usaha from the kepala desa/lurah."""

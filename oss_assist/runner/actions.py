@@ -6,6 +6,7 @@ Playwright's two exceptions (``TimeoutError`` and ``Error``) are translated into
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -19,17 +20,19 @@ from playwright.sync_api import Locator, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from oss_assist.errors import PageMismatch, PortalError, PortalUnavailable
-from oss_assist.flows.model import Capture, Landmark, Target
+from oss_assist.flows.model import Capture, DatePicker, Landmark, Target
 from oss_assist.i18n import Text
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-#: Fields never shown in a screenshot: whatever a person types there is secret.
-SECRET_SELECTORS = ("input[type=password]", ".otp-input2", "input[name*=captcha i]")
 
 
 def locate(page: Page, target: Target) -> Locator:
     """The Playwright locator for a flow target."""
-    scope: Page | Locator = locate(page, target.within) if target.within else page
+    return locate_in(page, target)
+
+
+def locate_in(where: Page | Locator, target: Target, *, every: bool = False) -> Locator:
+    """The locator for a flow target inside a page or an element: the first match (a CSS
+    hook: all), or with ``every`` all matches (the fields to mask)."""
+    scope: Page | Locator = locate_in(where, target.within) if target.within else where
     if target.role:
         loc = scope.get_by_role(target.role, name=target.name, exact=target.exact)  # type: ignore[arg-type]
     elif target.label:
@@ -43,9 +46,11 @@ def locate(page: Page, target: Target) -> Locator:
     else:
         assert target.css is not None
         loc = scope.locator(target.css)
+    for text in target.has_text:
+        loc = loc.filter(has_text=text)
     if target.nth is not None:
         return loc.nth(target.nth)
-    return loc.first if not target.css else loc
+    return loc if target.css or every else loc.first
 
 
 @contextmanager
@@ -140,15 +145,16 @@ def choose(page: Page, target: Target, option: str, *, search: str, match: str,
         opt.first.click()
 
 
-def pick_date(page: Page, target: Target, when: date, *, month_only: bool) -> None:
+def pick_date(page: Page, target: Target, when: date, *, month_only: bool,
+              picker: DatePicker) -> None:
     """Drive a click-only picker: open it, choose the year, then the month, then the day."""
     locate(page, target).click()
-    picker = page.locator(".v-picker:visible").last
-    picker.get_by_test_id("year-btn").click()
-    picker.get_by_role("button", name=str(when.year), exact=True).click()
-    picker.get_by_role("button", name=MONTHS[when.month - 1], exact=True).click()
+    popup = locate(page, picker.popup).last
+    locate_in(popup, picker.year_button).click()
+    popup.get_by_role("button", name=str(when.year), exact=True).click()
+    popup.get_by_role("button", name=picker.months[when.month - 1], exact=True).click()
     if not month_only:
-        picker.get_by_role("button", name=str(when.day), exact=True).click()
+        popup.get_by_role("button", name=str(when.day), exact=True).click()
 
 
 def check(page: Page, target: Target) -> None:
@@ -213,9 +219,13 @@ def upload(page: Page, target: Target, path: str) -> None:
     locate(page, target).set_input_files(path)
 
 
-def read_text(page: Page, target: Target, pattern: str) -> str:
+def read_text(page: Page, target: Target, pattern: str, *, required: bool = True) -> str | None:
+    """Group 1 of the pattern in the target's text; None when it does not match and the
+    value is not required (an optional read of what may not be there yet)."""
     text = locate(page, target).inner_text().strip()
     found = re.search(pattern, text)
+    if not found and not required:
+        return None
     if not found:
         raise PortalError(
             Text("teks '{t}' tidak sesuai pola {p}", "text '{t}' does not match {p}")
@@ -237,9 +247,29 @@ def read_labelled(container: Locator, label: str) -> str:
     return term.first.locator("xpath=following-sibling::*[1]").inner_text().strip()
 
 
-def screenshot(page: Page) -> bytes:
-    """A full-page screenshot with every secret field masked."""
-    masks = [page.locator(sel) for sel in SECRET_SELECTORS]
+def read_table(table: Locator, headers: list[str]) -> list[dict[str, str]]:
+    """The body rows of a table as ``{header: cell text}``, for the headers asked."""
+    found: list[dict[str, str]] = table.evaluate(
+        """(t, wanted) => {
+            const heads = [...t.querySelectorAll('thead th')].map(h => h.innerText.trim());
+            return [...t.querySelectorAll('tbody tr')]
+              .filter(r => r.cells.length === heads.length)
+              .map(r => Object.fromEntries(wanted.map(w => {
+                  const i = heads.indexOf(w);
+                  return [w, i < 0 ? '' : r.cells[i].innerText.trim()];
+              })));
+        }""",
+        headers,
+    )
+    return found
+
+
+def screenshot(page: Page, secret: list[Target]) -> bytes:
+    """A full-page screenshot with every secret field masked, taken from the top of the
+    page (scrolled down, a sticky header would be drawn over the form's fields)."""
+    masks = [locate_in(page, target, every=True) for target in secret]
+    with contextlib.suppress(PlaywrightError):
+        page.evaluate("() => window.scrollTo(0, 0)")
     return page.screenshot(full_page=True, mask=masks, animations="disabled")
 
 
@@ -250,17 +280,21 @@ def _visible(loc: Locator) -> bool:
         return False
 
 
-def close_popups(page: Page, buttons: list[Locator]) -> Callable[[Locator], None]:
-    """A handler that clicks whichever close button of a pop-up is showing."""
+def close_popups(page: Page, buttons: list[Locator]) -> Callable[[Locator], int]:
+    """A handler that clicks whichever close button of a pop-up is showing; it returns how
+    many pop-ups it closed."""
 
-    def handler(_: Locator) -> None:
+    def handler(_: Locator) -> int:
+        closed = 0
         for _round in range(10):  # pop-ups stack: close them until none is left
             shown = [b for b in buttons if _visible(b)]
             if not shown:
-                return
+                break
             try:
                 shown[0].first.click(timeout=2000)
+                closed += 1
             except PlaywrightError:
                 continue
+        return closed
 
     return handler

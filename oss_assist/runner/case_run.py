@@ -138,7 +138,6 @@ def run_case(
                     later = pending[pending.index(flow) + 1:]
                     if flow.session and later and all(f.session for f in later):
                         continue  # nothing left that needs a session
-                    ctx.scope.facts = case.facts
                     if flow.per_activity:
                         for index in range(len(profile.kegiatan)):
                             ctx.scope.activity = index

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,6 +43,7 @@ from oss_assist.flows.model import (
     PortalRules,
     Read,
     ReadBack,
+    ReadTable,
     Repeat,
     Screenshot,
     Section,
@@ -109,6 +110,9 @@ class Engine:
         self._trouble: list[int] = []
         self._logged_out = False  # a 401 was seen since the section started
         self._said: list[str] | None = None  # what the last step's read of the page found
+        self._section: Section | None = None  # the section being run
+        self._failure_shot = False  # the last screenshot shows the failure being raised
+        self.facts = ActivityFacts(ctx.case, "")  # the case facts this run reads and writes
         self._install_popup_handler(ctx.page)
 
     # -- page helpers -----------------------------------------------------------------
@@ -123,7 +127,13 @@ class Engine:
         rules = self.ctx.rules
         buttons = [actions.locate(page, b.model_copy(update={"within": rules.popup_container}))
                    for b in rules.popup_buttons]
-        handler = actions.close_popups(page, buttons)
+        closer = actions.close_popups(page, buttons)
+
+        def handler(locator: Any) -> None:
+            closed = closer(locator)
+            if closed:
+                self.ctx.audit.info(Event.POPUP_CLOSED, count=closed, url=page.url)
+
         self._closers[id(page)] = handler
         for button in buttons:
             page.add_locator_handler(button, handler, no_wait_after=True)
@@ -207,8 +217,9 @@ class Engine:
 
         if self.ctx.evidence_dir is None:
             return
+        self._failure_shot = kind == "failure"
         try:
-            png = actions.screenshot(self.page)
+            png = actions.screenshot(self.page, self.ctx.rules.secret_fields)
         except PlaywrightError:
             return
         saved = evidence.save_screenshot(
@@ -223,8 +234,12 @@ class Engine:
         """Run the flow for the case, resuming after its last completed section."""
         ctx = self.ctx
         self._flow_name = flow.name
+        activity = ctx.scope.activity
+        self.facts = ActivityFacts(
+            ctx.case, f"_kegiatan{activity + 1}" if flow.per_activity and activity else "")
+        outer_facts, ctx.scope.facts = ctx.scope.facts, self.facts
         started = time.perf_counter()
-        ctx.audit.info(Event.FLOW_STARTED, flow=flow.name, activity=ctx.scope.activity)
+        ctx.audit.info(Event.FLOW_STARTED, flow=flow.name, activity=activity)
         status = "done"
         try:
             for section in flow.sections:
@@ -233,7 +248,11 @@ class Engine:
                     ctx.audit.info(Event.STEP_SKIPPED, flow=flow.name, section=section.id,
                                    reason="done_before")
                     continue
-                if section.skip_if_fact and ctx.case.facts.get(section.skip_if_fact):
+                if section.recover and self.facts.get(_sent(section)) and not (
+                    self.facts.get(section.skip_if_fact or "")
+                ):
+                    self._recover(flow, section)
+                if section.skip_if_fact and self.facts.get(section.skip_if_fact):
                     ctx.audit.info(Event.STEP_SKIPPED, flow=flow.name, section=section.id,
                                    reason=f"fact:{section.skip_if_fact}")
                     continue
@@ -245,16 +264,36 @@ class Engine:
             ctx.audit.warning(Event.FLOW_FINISHED, flow=flow.name, outcome=status)
             raise
         except OssAssistError as exc:
-            self._screenshot("gagal", "failure", kind="failure")
+            if not self._failure_shot:  # unless the step that failed kept one already
+                self._screenshot("gagal", "failure", kind="failure")
             ctx.audit.error(Event.FLOW_FINISHED, flow=flow.name, outcome="failed",
                             error=exc.render("en"))
             raise
+        finally:
+            ctx.scope.facts = outer_facts  # a log-in run inside this one gives it back
         seconds = time.perf_counter() - started
         ctx.audit.info(Event.FLOW_FINISHED, flow=flow.name, outcome=status,
                        seconds=round(seconds, 2))
         if not flow.session and (not flow.per_activity or status == "already-done"):
             ctx.case.flow_finished(flow.name)
         return FlowOutcome(flow.name, status, seconds, dict(ctx.case.facts))
+
+    def _set_fact(self, name: str, value: Any) -> None:
+        self.ctx.case.set_fact(self.facts.name(name), value)
+
+    def _recover(self, flow: Flow, section: Section) -> None:
+        """The section's data may have reached the portal before the run stopped: look it
+        up there; found, the section is done and nothing is sent again."""
+        ctx = self.ctx
+        ctx.audit.info(Event.RETRY, flow=flow.name, section=section.id,
+                       reason="looking_for_earlier_submission")
+        self._run_steps(flow, section, section.recover)
+        if self.facts.get(section.skip_if_fact or ""):
+            if section.done_fact:
+                self._set_fact(section.done_fact, True)
+            ctx.case.complete(flow.name, self._section_key(flow, section))
+            ctx.audit.info(Event.STEP_COMPLETED, flow=flow.name, section=section.id,
+                           outcome="found_on_portal")
 
     def _section_key(self, flow: Flow, section: Section) -> str:
         if flow.per_activity:
@@ -263,6 +302,7 @@ class Engine:
 
     def _run_section(self, flow: Flow, section: Section) -> str:
         ctx = self.ctx
+        self._section = section
         for attempt in range(ctx.retries + 2):
             # a failed answer counts for the whole attempt: a list that failed to load
             # when a dialog opened breaks a later step
@@ -295,13 +335,13 @@ class Engine:
             raise PortalError(Text("gagal", "failed"))
         if result == "already-done":
             if section.already_done_fact or section.done_fact:
-                ctx.case.set_fact(section.already_done_fact or section.done_fact or "", True)
+                self._set_fact(section.already_done_fact or section.done_fact or "", True)
             ctx.case.complete(flow.name, self._section_key(flow, section))
             ctx.audit.info(Event.STEP_COMPLETED, flow=flow.name, section=section.id,
                            outcome="already_done_on_portal")
             return result
         if section.done_fact:
-            ctx.case.set_fact(section.done_fact, True)
+            self._set_fact(section.done_fact, True)
         ctx.case.complete(flow.name, self._section_key(flow, section))
         ctx.audit.info(Event.STEP_COMPLETED, flow=flow.name, section=section.id)
         return "done"
@@ -379,6 +419,7 @@ class Engine:
     def _run_step(self, flow: Flow, section: Section, step: Step) -> None:
         ctx = self.ctx
         name = f"{flow.name}/{section.id}/{step.id}"
+        acted = False
         for attempt in range(ctx.retries + 1):
             if step.expect is not None and not self._await_landmark(step.expect):
                 self._screenshot(step.id, "page mismatch", kind="failure")
@@ -392,7 +433,7 @@ class Engine:
                 with actions.translated(name):
                     if not isinstance(step, Goto):
                         self._wait_not_busy()
-                    self._act(flow, step)
+                    acted = self._act(flow, step)
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
@@ -418,7 +459,7 @@ class Engine:
             delay = BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)]
             ctx.audit.info(Event.RETRY, step=name, attempt=attempt + 1, wait_s=delay)
             time.sleep(delay)
-        if step.screenshot:
+        if step.screenshot and acted:
             self._screenshot(step.id, step.title)
 
     # -- one step -----------------------------------------------------------------------
@@ -426,14 +467,22 @@ class Engine:
     def _text(self, value: Any) -> str:
         return values.as_text(value)
 
-    def _act(self, flow: Flow, step: Step) -> None:
+    def _target(self, step: Check | Read) -> Any:
+        """The step's target with ``{value}`` filled in from its value, if it has one."""
+        if step.value is None:
+            return step.target
+        return _with_value(step.target, self._text(values.resolve(step.value, self.ctx.scope)))
+
+    def _act(self, flow: Flow, step: Step) -> bool:
+        """Do the step; False when an optional step found nothing to act on."""
         ctx, page = self.ctx, self.page
         if not isinstance(step, Goto | Checkpoint | Screenshot | WaitFor) and step.optional:
-            target = getattr(step, "target", None)
+            target = (self._target(step) if isinstance(step, Check | Read)
+                      else getattr(step, "target", None))
             if target is not None and actions.locate(page, target).count() == 0:
-                return
+                return False
         if isinstance(step, Goto):
-            path = step.path.format(fact=_Facts(ctx.case.facts))
+            path = step.path.format(fact=_Facts(self.facts))
             for tries_left in (2, 1, 0):
                 try:
                     page.goto(ctx.urls[step.host] + path)
@@ -466,17 +515,19 @@ class Engine:
             if not isinstance(when, date):
                 raise PortalError(Text("'{f}' bukan tanggal", "'{f}' is not a date")
                                   .format(f=step.field))
-            actions.pick_date(page, step.target, when, month_only=step.month_only)
+            if ctx.rules.date_picker is None:
+                raise FlowError(Text(
+                    "langkah '{s}' memilih tanggal, tetapi _portal.yaml tidak menjelaskan "
+                    "date_picker", "step '{s}' picks a date, but _portal.yaml has no "
+                    "date_picker").format(s=step.id))
+            actions.pick_date(page, step.target, when, month_only=step.month_only,
+                              picker=ctx.rules.date_picker)
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, Check):
             if step.binding:
                 self._binding(flow, step)
             else:
-                target = step.target
-                if step.value is not None:
-                    text = self._text(values.resolve(step.value, ctx.scope))
-                    target = _with_value(target, text)
-                actions.check(page, target)
+                actions.check(page, self._target(step))
                 if step.field:
                     ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id,
                                    field=step.field)
@@ -491,10 +542,13 @@ class Engine:
                 ctx.pages.append(page)
                 self._switch(new)
             else:
+                if step.capture is not None and self._section is not None:
+                    # from here until the answer is recorded, the portal may hold the data
+                    self._set_fact(_sent(self._section), True)
                 facts = actions.click(page, step.target, capture=step.capture,
                                       wait_for=step.wait_for, timeout_ms=ctx.timeout_ms)
                 for key, value in facts.items():
-                    ctx.case.set_fact(key, value)
+                    self._set_fact(key, value)
                 self._wait_not_busy()
         elif isinstance(step, Upload):
             document = ctx.scope.base_dir / self._text(values.resolve(step.value, ctx.scope))
@@ -514,8 +568,11 @@ class Engine:
             if step.gone:
                 actions.locate(page, step.gone).first.wait_for(state="hidden", timeout=timeout)
         elif isinstance(step, Read):
-            value = actions.read_text(page, step.target, step.pattern)
-            ctx.case.set_fact(step.fact, value)
+            value = actions.read_text(page, self._target(step), step.pattern,
+                                      required=not step.optional)
+            if value is None:
+                return False
+            self._set_fact(step.fact, value)
             ctx.audit.info("value_read", flow=flow.name, step=step.id, **{step.fact: value})
         elif isinstance(step, Download):
             self._download(step)
@@ -531,6 +588,7 @@ class Engine:
                 page.bring_to_front()
         elif isinstance(step, Screenshot):
             pass  # the screenshot is taken after every step that asks for one
+        return True
 
     def _back_to_first_tab(self) -> None:
         """Close tabs a step opened (e.g. Amdalnet) so a section starts where it should."""
@@ -555,7 +613,7 @@ class Engine:
                                            step_name=step.title, url=self.page.url)
             self.ctx.audit.info(Event.DOCUMENT_SAVED, **saved.log_fields())
         if step.fact:
-            self.ctx.case.set_fact(step.fact, step.document)
+            self._set_fact(step.fact, step.document)
 
     def _ask(self, flow: Flow, request: CheckpointRequest) -> None:
         ctx = self.ctx
@@ -607,6 +665,8 @@ class Engine:
 
         request = CheckpointRequest(flow.name, step.id, "binding", instruction, target=target,
                                     done=done)
+        if part and self._section is not None:
+            self._set_fact(_sent(self._section), True)  # the operator may send it any moment
         page.on("response", seen)
         try:
             self._ask(flow, request)
@@ -622,7 +682,7 @@ class Engine:
             page.remove_listener("response", seen)
         if part:
             for key, value in actions.answer_facts(answers[0], capture, part).items():
-                self.ctx.case.set_fact(key, value)
+                self._set_fact(key, value)
         self._wait_not_busy()
 
     def _checkpoint(self, flow: Flow, step: Checkpoint) -> None:
@@ -632,16 +692,50 @@ class Engine:
                                     target=step.target, done_when=step.done_when, value=value)
         self._ask(flow, request)
 
+    def _read_table(self, table: ReadTable) -> list[ReviewRow]:
+        """One review row per cell of the portal's table, beside the profile list's item;
+        a row the profile has and the portal not (or the reverse) shows as a difference."""
+        scope = self.ctx.scope
+        items = list(values.lookup(scope, table.over))
+        headers = [c.header for c in table.columns]
+        shown = actions.read_table(actions.locate(self.page, table.within).first, headers)
+        rows: list[ReviewRow] = []
+        saved = scope.item
+        try:
+            for n in range(max(len(items), len(shown))):
+                cells = shown[n] if n < len(shown) else {}
+                for column in table.columns:
+                    label = f"{table.label} {n + 1}: {column.header}"
+                    field = f"{table.over}.{n}.{column.header}"
+                    expected = "—"
+                    if n < len(items):
+                        scope.item = items[n]
+                        expected = self._text(values.resolve(column.value, scope))
+                    portal = cells.get(column.header, "")
+                    rows.append(ReviewRow(field, label, expected, portal,
+                                          n < len(items) and n < len(shown)
+                                          and _same(expected, portal, column.compare)))
+        finally:
+            scope.item = saved
+        return rows
+
     def _read_back(self, flow: Flow, step: ReadBack) -> None:
         ctx = self.ctx
         container = actions.locate(self.page, step.within)
         container.first.wait_for(timeout=ctx.timeout_ms)
         rows: list[ReviewRow] = []
         for item in step.items:
-            expected = self._text(values.resolve(item.value, ctx.scope))
+            if item.when and not values.truthy(ctx.scope, item.when):
+                continue
             shown = actions.read_labelled(container.first, item.label)
+            if item.value is None:  # the portal's own choice: shown, for the applicant
+                rows.append(ReviewRow(item.field, item.label, "—", shown, True))
+                continue
+            expected = self._text(values.resolve(item.value, ctx.scope))
             rows.append(ReviewRow(item.field, item.label, expected, shown,
                                   _same(expected, shown, item.compare)))
+        for table in step.tables:
+            rows += self._read_table(table)
         differs = [r.field for r in rows if not r.same]
         ctx.audit.info("read_back", flow=flow.name, step=step.id, fields=len(rows),
                        differs=differs)
@@ -656,6 +750,11 @@ class Engine:
         self._screenshot(step.id, step.title)
         self._ask(flow, CheckpointRequest(flow.name, step.id, "review", instruction,
                                           review=rows))
+
+
+def _sent(section: Section) -> str:
+    """The fact that says the section's data was sent and its answer not yet recorded."""
+    return "dikirim_" + section.id.replace("-", "_")
 
 
 def _with_item(target: Any, item: Any) -> Any:
@@ -676,14 +775,43 @@ def _templated(target: Any, fields: dict[str, str]) -> Any:
             text = text.replace(placeholder, value)
         return text
 
-    return target.model_copy(update={k: fill(getattr(target, k))
-                                     for k in ("name", "label", "text") if getattr(target, k)})
+    update: dict[str, Any] = {k: fill(getattr(target, k))
+                              for k in ("name", "label", "text") if getattr(target, k)}
+    if target.has_text:
+        update["has_text"] = [fill(t) for t in target.has_text]
+    return target.model_copy(update=update)
+
+
+class ActivityFacts(Mapping[str, Any]):
+    """The case's facts as one run of a flow sees them: a per-activity flow's own facts
+    under their plain names (``id_proyek`` is ``id_proyek_kegiatan2`` for the second
+    activity), so that two activities never share a location, a project or a step done."""
+
+    def __init__(self, case: Any, suffix: str) -> None:
+        self._case = case
+        self._suffix = suffix
+
+    def name(self, plain: str) -> str:
+        """The name the case record keeps this fact under."""
+        return plain + self._suffix
+
+    def __getitem__(self, plain: str) -> Any:
+        return self._case.facts[self.name(plain)]
+
+    def __iter__(self) -> Iterator[str]:
+        names = list(self._case.facts)
+        if not self._suffix:
+            return iter(names)
+        return (n.removesuffix(self._suffix) for n in names if n.endswith(self._suffix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class _Facts:
     """Lets flow paths say ``{fact.id_proyek}``."""
 
-    def __init__(self, facts: dict[str, Any]) -> None:
+    def __init__(self, facts: Mapping[str, Any]) -> None:
         self._facts = facts
 
     def __getattr__(self, name: str) -> Any:

@@ -187,7 +187,7 @@ def _box_of(page: Page, target: Target | None) -> dict[str, float] | None:
     if target is None:
         return None
     try:
-        loc = actions.locate(page, target)
+        loc = actions.locate(page, target).first
         loc.scroll_into_view_if_needed(timeout=1000)
         loc.evaluate(MARK_TARGET_JS)
         box = loc.bounding_box(timeout=1000)
@@ -278,19 +278,23 @@ class ScriptedOperator:
     def at_checkpoint(self, page: Page, request: CheckpointRequest) -> Decision:
         started = time.time()
         kind = request.kind
-        if kind == "otp":
+        fields = (actions.locate_in(page, request.target, every=True)
+                  if request.target is not None else None)
+        if kind in ("otp", "password", "captcha") and fields is None:
+            raise ConfigError(Text("checkpoint {k} tanpa target", "a {k} checkpoint without a "
+                                   "target").format(k=kind))
+        if kind == "otp" and fields is not None:
             code = self._latest_otp(str(request.value), started - 120)
-            boxes = page.locator(".otp-input2")
-            for i, digit in enumerate(code):
-                boxes.nth(i).fill(digit)
-        elif kind == "password":
-            fields = page.locator("input[type=password]:visible")
+            for i, digit in enumerate(code):  # one box per digit
+                fields.nth(i).fill(digit)
+        elif kind == "password" and fields is not None:
             secret = self.password_for(str(request.value))
-            for i in range(fields.count()):
+            for i in range(fields.count()):  # the password and its confirmation
                 fields.nth(i).fill(secret)
-        elif kind == "captcha":
+        elif kind == "captcha" and fields is not None:
+            # the sandbox's CAPTCHA is a sum it prints; a live one is for a person
             question = page.get_by_test_id("captcha-question").first.inner_text()
-            page.locator("input[name*=captcha i]").first.fill(_solve(question))
+            fields.first.fill(_solve(question))
         elif kind == "review":
             if any(not r.same for r in request.review):
                 return Decision(False, self.name, True, "script")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 import stat
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from oss_assist.audit import read_events, verify
 from oss_assist.errors import Cancelled, PortalError, ProfileInvalid
@@ -17,7 +20,7 @@ from oss_assist.runner.operator import CheckpointRequest, Decision, ScriptedOper
 from oss_assist.sandbox import Sandbox
 from oss_assist.settings import Settings
 
-from .conftest import SITI, RunCase, counts
+from .conftest import FLOWS, SITI, RunCase, counts
 
 pytestmark = pytest.mark.browser
 
@@ -124,31 +127,56 @@ def test_an_invalid_profile_never_opens_a_browser(
 
 
 class Crashing:
-    """Closes the browser when the operator reaches a given step (a crash, a pulled plug)."""
+    """Kills the browser's process when the operator reaches a given step (a crash, a
+    pulled plug)."""
 
     scripted = True
     name = "operator skrip sandbox"
 
-    def __init__(self, inner: ScriptedOperator, step: str) -> None:
+    def __init__(self, inner: ScriptedOperator, step: str, kill: Any) -> None:
         self.inner = inner
         self.step = step
+        self.kill = kill
 
     def at_checkpoint(self, page: Any, request: CheckpointRequest) -> Decision:
         if request.step_id == self.step:
-            page.context.close()
+            self.kill()
         return self.inner.at_checkpoint(page, request)
+
+
+def _own_browser(playwright: Any) -> tuple[Any, Any]:
+    """A browser in a process of its own, and a function that kills that process."""
+    import psutil
+
+    from oss_assist.browser import launch_args, require_browser
+
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    browser = playwright.chromium.launch(**launch_args(require_browser(), headless=True))
+    mine = [p for p in psutil.Process().children(recursive=True)
+            if p.pid not in before and "chrom" in p.name().lower()]
+
+    def kill() -> None:
+        for proc in mine:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                proc.kill()
+
+    return browser, kill
 
 
 @pytest.mark.parametrize("crash_at", ["kata-sandi", "konfirmasi-proses", "periksa-data"])
 # kata-sandi: mid-registration; konfirmasi-proses: at a binding step; periksa-data: at the
 # read-back, with everything but the NIB done
 def test_a_killed_browser_resumes_without_doing_anything_twice(
-    run: RunCase, sandbox: Sandbox, operator: ScriptedOperator, browser: Any, crash_at: str,
-    settings: Settings,
+    run: RunCase, sandbox: Sandbox, operator: ScriptedOperator, playwright: Any,
+    browser: Any, crash_at: str, settings: Settings,
 ) -> None:
-    first = browser.new_context()
-    with pytest.raises((PortalError, Exception)):
-        run(page=first.new_page(), operator=Crashing(operator, crash_at))
+    doomed, kill = _own_browser(playwright)
+    try:
+        with pytest.raises(PortalError):
+            run(page=doomed.new_page(), operator=Crashing(operator, crash_at, kill))
+    finally:
+        with contextlib.suppress(Exception):
+            doomed.close()
     second = browser.new_context()
     try:
         result = run(page=second.new_page())
@@ -158,6 +186,74 @@ def test_a_killed_browser_resumes_without_doing_anything_twice(
     assert counts(sandbox, NIK) == {"accounts": 1, "locations": 1, "projects": 1, "nibs": 1}
     assert verify(settings.audit_log).intact
     assert verify_case(result.evidence_dir).intact
+
+
+@pytest.mark.parametrize("endpoint", ["prosesLokasi", "prosesBidangUsaha", "terbitkanNib"])
+def test_an_answer_lost_after_the_portal_saved_is_never_sent_again(
+    sandbox: Sandbox, operator: ScriptedOperator, browser: Any, settings: Settings,
+    endpoint: str,
+) -> None:
+    """The portal saves, then the answer never reaches the browser (a dropped line, a
+    crash): the next run finds what was saved instead of sending it again."""
+    quick = settings.model_copy(update={"step_timeout_s": 4, "retries": 0})
+    first = browser.new_context()
+    page = first.new_page()
+
+    def lose(route: Any) -> None:
+        route.fetch()  # the portal receives and saves it
+        route.abort()  # the browser hears nothing back
+
+    page.route(f"**/api/{endpoint}", lose)
+    try:
+        with pytest.raises(PortalError):
+            case_run.run_case(SITI, settings=quick, operator=operator, flows_dir=FLOWS,
+                              page=page)
+    finally:
+        first.close()
+    saved = {"prosesLokasi": "locations", "prosesBidangUsaha": "projects",
+             "terbitkanNib": "nibs"}[endpoint]
+    assert counts(sandbox, NIK)[saved] == 1
+    second = browser.new_context()
+    try:
+        result = case_run.run_case(SITI, settings=settings, operator=operator,
+                                   flows_dir=FLOWS, page=second.new_page())
+    finally:
+        second.close()
+    assert result.nib is not None
+    assert counts(sandbox, NIK) == {"accounts": 1, "locations": 1, "projects": 1, "nibs": 1}
+    found = [e for _, e in read_events(settings.audit_log)
+             if e.get("outcome") == "found_on_portal"]
+    assert [e["section"] for e in found] == [
+        {"prosesLokasi": "lokasi", "prosesBidangUsaha": "bidang-usaha",
+         "terbitkanNib": "terbit"}[endpoint]]
+    if endpoint == "terbitkanNib":  # the document is kept although the answer was lost
+        assert (result.evidence_dir / "nib.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_two_activities_get_two_projects_under_one_nib(
+    run: RunCase, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(SITI.read_text())
+    second = copy.deepcopy(data["kegiatan"][0])
+    second.update(kbli="56103", nama_usaha="Kedai Kopi Bu Siti",
+                  produk=[{"jenis_produk_jasa": "Kopi", "kapasitas": 50, "satuan": "Unit"}])
+    second["lokasi"]["alamat"] = "Pasar Jenggrong"
+    second["investasi"] = {"tanah": 0, "bangunan": 0, "mesin_peralatan": 1000000,
+                           "investasi_lain": 500000, "modal_kerja": 2000000}
+    data["kegiatan"].append(second)
+    profile = tmp_path / "dua-kegiatan.yaml"
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "dokumen").symlink_to(SITI.parent / "dokumen")
+    result = run(profile)
+    assert result.nib is not None
+    assert counts(sandbox, NIK) == {"accounts": 1, "locations": 2, "projects": 2, "nibs": 1}
+    with sandbox.state.lock:
+        (nib,) = sandbox.state.nibs.values()
+        kblis = sorted(sandbox.state.projects[p].kbli for p in nib.project_ids)
+    assert kblis == ["47112", "56103"]
+    facts = json.loads((result.evidence_dir / "case.json").read_text())["facts"]
+    assert facts["id_proyek"] != facts["id_proyek_kegiatan2"]
+    assert facts["nib"] == facts["nib_kegiatan2"] == result.nib
 
 
 def test_running_a_finished_case_again_does_nothing(run: RunCase, sandbox: Sandbox) -> None:

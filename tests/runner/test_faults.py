@@ -21,8 +21,8 @@ LATENCY = FaultProfile(name="latency-test", latency_ms=20, latency_random_ms=300
     ("faults", "seed", "profile", "nik", "expect_event"),
     [
         (LATENCY, 1, "nur-hasanah-jahit.yaml", "3508206102900004", None),
-        ("popups", 2, "suparmi-warung-makan.yaml", "3508204311750002", None),
-        ("spinner", 3, "ahmad-fauzi-sapi.yaml", "3508201708850003", None),
+        ("popups", 2, "suparmi-warung-makan.yaml", "3508204311750002", "popup_closed"),
+        ("spinner", 3, "ahmad-fauzi-sapi.yaml", "3508201708850003", "retry"),
         ("dukcapil", 4, "slamet-riyadi-keripik.yaml", "3508200906780005", "portal_error"),
         ("errors", 5, "muhammad-rizki-pangkas.yaml", "3508203001990006", "portal_error"),
         ("session", 6, "siti-aminah-warung.yaml", "3508205204820001", "retry"),
