@@ -142,6 +142,7 @@ LOGIN_COOKIE = session_cookie("login")
 
 
 def _login_key(login: str) -> str:
+    """The typed login, normalised (e-mail lower-cased; a phone number as 8…)."""
     value = login.strip().lower()
     if "@" in value:
         return value
@@ -483,6 +484,14 @@ def _new_captcha(state: PortalState) -> tuple[str, str]:
     return cid, f"{a} + {b} = ?"
 
 
+def _failure_key(state: PortalState, login: str) -> str:
+    """Whose failed logins count towards the CAPTCHA: the account's when the typed login
+    names one (by e-mail or by phone, so switching between them does not start over),
+    else the typed text's."""
+    account = state.account_by_login(login) if login.strip() else None
+    return f"account:{account.id}" if account else f"login:{_login_key(login)}"
+
+
 def _next(ctx: Context, value: Any) -> str:
     """The ``next`` page to return to after logging in, if it is one of the sandbox's."""
     return ctx.safe_next(str(value or "")) or ""
@@ -575,8 +584,9 @@ def _login_post(ctx: Context) -> Any:
         username = str(form.get("username", "")).strip()
         password = str(form.get("password", ""))
         next_url = _next(ctx, form.get("next") or request.query_params.get("next"))
-        key = _login_key(username)
-        failures = state.login_failures.get(key, 0)
+        with state.lock:
+            key = _failure_key(state, username)
+            failures = state.login_failures.get(key, 0)
         if ctx.faults.login_captcha(failures):
             cid = str(form.get("captcha_id", ""))
             answer = str(form.get("captcha", "")).strip()
@@ -599,7 +609,8 @@ def _login_post(ctx: Context) -> Any:
             or not state.check_password(account, password)
         ):
             with state.lock:
-                state.login_failures[key] = failures + 1
+                state.login_failures[key] = state.login_failures.get(key, 0) + 1
+                failures = state.login_failures[key]
                 if account is not None:
                     account.failed_logins += 1
             return _render_login(
@@ -607,7 +618,7 @@ def _login_post(ctx: Context) -> Any:
                 request,
                 username=username,
                 error=LOGIN_FAILED,
-                captcha=ctx.faults.login_captcha(failures + 1),
+                captcha=ctx.faults.login_captcha(failures),
                 next_url=next_url,
                 status_code=401,
             )

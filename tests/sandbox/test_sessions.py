@@ -14,9 +14,11 @@ from playwright.sync_api import Page, expect
 from oss_assist.sandbox import Sandbox
 
 DEWI = {"username": "dewi.lestari@contoh.test", "password": "Latihan#2026"}
+DEWI_PHONE = "081234500007"
 BUDI = {"username": "budi.santoso@contoh.test", "password": "Latihan#2026"}  # renew_email
 XHR = {"X-Requested-With": "XMLHttpRequest", "Accept": "application/json"}
 EXPIRED = "Sesi Anda telah berakhir, silakan masuk kembali"
+CAPTCHA = 'placeholder="Masukkan kode Captcha"'
 
 
 @pytest.fixture
@@ -292,3 +294,29 @@ def test_takeover_and_renew_email_return_to_next(client: httpx.Client,
                           data={"email": "budi.baru@contoh.test", "next": page_url})
         token = budi.cookies["oss_token_login"]
         assert f'href="{page_url}?auth-code={token}"' in saved.text
+
+
+# -- CAPTCHA per account ------------------------------------------------------------------------
+
+
+def test_captcha_counts_failures_per_account_whether_email_or_phone(
+    client: httpx.Client, sandbox: Sandbox
+) -> None:
+    for _ in range(3):
+        assert log_in(client, sandbox, password="Salah#2026").status_code == 401
+    by_phone = log_in(client, sandbox, username=DEWI_PHONE, password="Salah#2026")
+    assert CAPTCHA in by_phone.text
+    r = log_in(client, sandbox, username="+62 812-3450-0007")
+    assert r.status_code == 400 and "Masukkan kode Captcha" in r.text
+
+
+def test_captcha_counts_per_typed_text_when_it_names_no_account(
+    client: httpx.Client, sandbox: Sandbox
+) -> None:
+    for _ in range(3):
+        r = log_in(client, sandbox, username="tidak.ada@contoh.test")
+    assert CAPTCHA in r.text
+    assert CAPTCHA in log_in(client, sandbox, username="TIDAK.ADA@contoh.test").text
+    assert CAPTCHA not in log_in(client, sandbox, username="lain@contoh.test").text
+    # An existing account is counted as itself, not by other texts' failures.
+    assert log_in(client, sandbox).status_code == 303
