@@ -6,7 +6,9 @@
     POST /api/penapisan-kewenangan       the outcome for the answers (nothing kept)
     POST /api/projects                   keep the outcome: binding, cannot be changed
 
-The OSS session (cookie, or ``?auth-code=``) stands for the single sign-on.
+Amdalnet is another domain: it learns the OSS session from the ``?auth-code=`` that OSS
+opens it with (then keeps it in its own cookie, ``oss_token_amdalnet``), or by the single
+sign-on bounce through the login host when it has none.
 """
 
 from __future__ import annotations

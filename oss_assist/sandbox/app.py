@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from oss_assist.sandbox import regions
 from oss_assist.sandbox.faults import Faults
 from oss_assist.sandbox.state import (
+    SECRET_PARAMS,
     Account,
     PortalState,
     RequestRecord,
@@ -38,11 +39,42 @@ from oss_assist.sandbox.state import (
 )
 
 ROLES = ("portal", "login", "perizinan", "beranda", "amdalnet", "mail")
-SESSION_COOKIE = "oss_token"
+#: Each host keeps its own session cookie, ``oss_token_<role>``: browsers do not separate
+#: cookies by port, and on the live portal the hosts are different domains that share none.
+SESSION_COOKIE_PREFIX = "oss_token"
+#: The hosts whose pages need a session and learn it by single sign-on through the login
+#: host (``{login}/login?next=…`` comes back with ``?auth-code=``).
+SSO_ROLES = ("perizinan", "beranda", "amdalnet")
 MAINTENANCE_TEXT = "Sistem sedang dalam pemeliharaan"
 EXPIRED_TEXT = "Sesi Anda telah berakhir, silakan masuk kembali"
 _UNLOGGED_PREFIXES = ("/static/", "/__sandbox__/", "/favicon")
 _HTTP_ERRORS = {500: "Internal Server Error", 503: "Service Unavailable"}
+_ROLE_KEY = "oss_assist.role"  # the ASGI scope key under which the middleware puts the host
+
+
+def session_cookie(role: str) -> str:
+    """The name of the session cookie that host ``role`` keeps (and only it reads)."""
+    return f"{SESSION_COOKIE_PREFIX}_{role}"
+
+
+def role_of(request: Request) -> str:
+    """The host (portal role) the request arrived at."""
+    return str(request.scope.get(_ROLE_KEY, ""))
+
+
+def without_auth_code(url: str) -> str:
+    """The URL without its ``auth-code``/``refresh-code`` query parameters."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if k not in SECRET_PARAMS]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def with_auth_code(url: str, token: str) -> str:
+    """The URL with ``auth-code=<token>`` in its query (any earlier one replaced)."""
+    parts = urlsplit(without_auth_code(url))
+    query = [*parse_qsl(parts.query, keep_blank_values=True), ("auth-code", token)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 @dataclass
@@ -69,13 +101,22 @@ class Context:
 
     # -- sessions ------------------------------------------------------------------
 
-    def session(self, request: Request) -> Session | None:
-        """The request's live session, or None when absent or expired (which ends it)."""
-        token = (
+    def token(self, request: Request) -> str:
+        """The token the request presents: ``?auth-code=``, a Bearer header, or the cookie
+        of the host it arrived at (never another host's)."""
+        return (
             request.query_params.get("auth-code")
             or request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-            or request.cookies.get(SESSION_COOKIE, "")
+            or request.cookies.get(session_cookie(role_of(request)), "")
         )
+
+    def session(self, request: Request) -> Session | None:
+        """The request's live session, or None when absent or expired (which ends it)."""
+        return self.live_session(self.token(request))
+
+    def live_session(self, token: str) -> Session | None:
+        """The session of the token if it is live (counted as a request), else None; an
+        idle or spent session is ended here."""
         if not token:
             return None
         state, profile = self.state, self.faults.profile
@@ -100,12 +141,47 @@ class Context:
         session = self.session(request)
         return self.state.accounts.get(session.account_id) if session else None
 
-    def to_login(self, request: Request, *, expired: bool = True) -> Response:
-        """Send a page request to login (with the expiry toast); an XHR gets 401 JSON."""
+    def remember(self, request: Request, response: Response, token: str) -> None:
+        """Keep the token in the cookie of the host the request arrived at."""
+        response.set_cookie(session_cookie(role_of(request)), token, path="/", httponly=True,
+                            samesite="lax")
+
+    def page_url(self, request: Request) -> str:
+        """The page's full URL on its host's base URL, without session tokens."""
+        base = self.urls.get(role_of(request), "")
+        query = request.url.query
+        return without_auth_code(base + request.url.path + ("?" + query if query else ""))
+
+    def safe_next(self, url: str) -> str | None:
+        """``url`` when it is a page of one of the sandbox's SSO hosts, else None (no open
+        redirect): scheme, host and port must be exactly those of such a host."""
+        if not url or "\\" in url or any(ord(ch) < 32 for ch in url):
+            return None
+        parts = urlsplit(url)
+        for role in SSO_ROLES:
+            base = urlsplit(self.urls.get(role, ""))
+            if base.netloc and (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+                return urlunsplit(parts._replace(path=parts.path or "/"))
+        return None
+
+    def to_login(self, request: Request, *, expired: bool = True, next_url: str = "") -> Response:
+        """Send a page request to login (``expired``: with the expiry toast; ``next_url``:
+        back there, with the auth-code, after logging in); an XHR gets 401 JSON."""
         if _wants_json(request):
-            return JSONResponse({"status": 401, "message": EXPIRED_TEXT}, status_code=401)
-        url = self.urls["login"] + "/login" + ("?expired=1" if expired else "")
+            return JSONResponse(
+                {"status": 401, "message": EXPIRED_TEXT, "expired": expired}, status_code=401
+            )
+        query = ([("expired", "1")] if expired else []) + ([("next", next_url)] if next_url
+                                                            else [])
+        url = self.urls["login"] + "/login" + ("?" + urlencode(query) if query else "")
         return RedirectResponse(url, status_code=303)
+
+    def sso(self, request: Request) -> Response:
+        """A request to an SSO host without a live session of its own. A page goes through
+        the login host and back (``expired=1`` when a token was presented and is dead); an
+        XHR gets 401 JSON (``"expired"``: whether a token was presented)."""
+        return self.to_login(request, expired=bool(self.token(request)),
+                             next_url=self.page_url(request))
 
 
 def _wants_json(request: Request) -> bool:
@@ -129,6 +205,7 @@ class SandboxMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        scope[_ROLE_KEY] = self.role
         path: str = scope["path"]
         if path.startswith(_UNLOGGED_PREFIXES):
             await self.app(scope, receive, send)
@@ -169,9 +246,10 @@ class SandboxMiddleware:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         state = self.ctx.state
         token = ""
+        own = session_cookie(self.role)
         for part in headers.get("cookie", "").split(";"):
             name, _, value = part.strip().partition("=")
-            if name == SESSION_COOKIE:
+            if name == own:
                 token = value
         token = headers.get("authorization", "").removeprefix("Bearer ").strip() or token
         session = state.sessions.get(token) if token else None

@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 
 from oss_assist import refdata
 from oss_assist.sandbox import geocode, licensing, workflow
-from oss_assist.sandbox.app import SESSION_COOKIE, Context
+from oss_assist.sandbox.app import Context
 from oss_assist.sandbox.state import Account, Project
 from oss_assist.sandbox.workflow import FormError, NotFound
 
@@ -36,25 +36,19 @@ COMMON_KBLI = (
 )
 
 
-def _token(request: Request) -> str:
-    return (
-        request.query_params.get("auth-code")
-        or request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        or request.cookies.get(SESSION_COOKIE, "")
-    )
-
-
 def page_endpoint(ctx: Context, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
-    """A page that needs a session: without one, to login; ``?auth-code=`` becomes a cookie."""
+    """A page that needs a session of this host's own (its cookie, or ``?auth-code=``,
+    which then becomes its cookie); without one, single sign-on through the login host:
+    ``{login}/login?next=<this page>`` comes back here with ``?auth-code=``."""
 
     async def endpoint(request: Request) -> Response:
         account = ctx.account(request)
         if account is None:
-            return ctx.to_login(request, expired=bool(_token(request)))
+            return ctx.sso(request)
         response = await handler(request, account)
         code = request.query_params.get("auth-code")
         if code:
-            response.set_cookie(SESSION_COOKIE, code, path="/", httponly=True, samesite="lax")
+            ctx.remember(request, response, code)
         return response
 
     return endpoint
@@ -80,7 +74,7 @@ def api_endpoint(ctx: Context, handler: ApiHandler) -> Callable[[Request], Await
     async def endpoint(request: Request) -> Response:
         account = ctx.account(request)
         if account is None:
-            return ctx.to_login(request)
+            return ctx.sso(request)
         data = await _body(request)
         try:
             with ctx.state.lock:
@@ -100,22 +94,30 @@ def api_endpoint(ctx: Context, handler: ApiHandler) -> Callable[[Request], Await
 
 def _menu_context(ctx: Context, request: Request, account: Account) -> dict[str, Any]:
     nib = workflow.nib_of(ctx.state, account.id)
-    return {"token": _token(request), "account": account, "nib": nib.nib if nib else ""}
+    return {"token": ctx.token(request), "account": account, "nib": nib.nib if nib else ""}
 
 
 # -- perizinan host ----------------------------------------------------------------------
 
 
 def perizinan_routes(ctx: Context) -> list[BaseRoute]:
-    """The post-login dashboard: a hash-routed shell that reads ``#/?auth-code=``."""
+    """The post-login dashboard: a hash-routed shell that reads ``#/?auth-code=``.
+
+    The server never sees the hash, so the shell itself is served without a session; its
+    script asks ``/api/profile`` and, on 401, goes through ``{login}/login?next=…`` (the
+    single sign-on), which comes back with ``?auth-code=``."""
 
     async def shell(request: Request) -> Response:
-        return ctx.render(request, "perizinan/dashboard.html")
+        response = ctx.render(request, "perizinan/dashboard.html")
+        code = request.query_params.get("auth-code")
+        if code and code in ctx.state.sessions:  # a look only: not counted as a request
+            ctx.remember(request, response, code)
+        return response
 
     async def profile(request: Request) -> Response:
         account = ctx.account(request)
         if account is None:
-            return ctx.to_login(request)
+            return ctx.sso(request)
         nib = workflow.nib_of(ctx.state, account.id)
         response = JSONResponse(
             {
@@ -130,7 +132,7 @@ def perizinan_routes(ctx: Context) -> list[BaseRoute]:
         )
         code = request.query_params.get("auth-code")
         if code:
-            response.set_cookie(SESSION_COOKIE, code, path="/", httponly=True, samesite="lax")
+            ctx.remember(request, response, code)
         return response
 
     return [Route("/", shell), Route("/api/profile", profile)]
@@ -470,7 +472,7 @@ def _apis(ctx: Context) -> list[BaseRoute]:
     async def upload(request: Request) -> Response:
         account = ctx.account(request)
         if account is None:
-            return ctx.to_login(request)
+            return ctx.sso(request)
         form = await request.form()
         item = form.get("file")
         if item is None or isinstance(item, str):

@@ -3,13 +3,20 @@
 Pages
     GET  /register            the registration SPA page (steps: identity → OTP → password
                               → profile → done), driven by the XHRs below
-    GET  /login               "Masuk" (``?expired=1``: the session-expired toast)
-    POST /login               username, password[, captcha, captcha_id] → 303 to
-                              ``{perizinan}/#/?auth-code=<token>`` with cookie ``oss_token``
-    POST /login/takeover      ticket → ends the account's other session, then logs in
+    GET  /login               "Masuk" (``?expired=1``: the session-expired toast).
+                              ``?next=<URL>`` (single sign-on): when this host's own cookie
+                              holds a live session, 303 straight back to ``next`` with
+                              ``auth-code=<token>``; else the page, carrying ``next`` on.
+                              ``next`` must be a page of perizinan, beranda or amdalnet
+                              (any other is ignored: no open redirect)
+    POST /login               username, password[, captcha, captcha_id, next] → 303 to
+                              ``next`` with ``auth-code=<token>``, or else to
+                              ``{perizinan}/#/?auth-code=<token>``; cookie ``oss_token_login``
+    POST /login/takeover      ticket[, next] → ends the account's other session, logs in
     GET  /renew-email         "Perbarui Email Anda" (accounts flagged ``renew_email``)
-    POST /renew-email         email → "Email Berhasil Disimpan" + "Menuju Dashboard"
-    GET  /logout              ends the session, clears the cookie, back to /login
+    POST /renew-email         email[, next] → "Email Berhasil Disimpan" + "Menuju Dashboard"
+    GET  /logout              ends the session everywhere (every host's token is that
+                              session's), clears this host's cookie, back to /login
     GET  /verify/<token>      the public check behind an NIB's QR code (404 when unknown)
 
 Registration XHRs (JSON in, JSON out; secrets never logged, see ``state.SECRET_FIELDS``)
@@ -30,15 +37,17 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from oss_assist import refdata
-from oss_assist.sandbox.app import EXPIRED_TEXT, SESSION_COOKIE, Context
+from oss_assist.sandbox.app import EXPIRED_TEXT, Context, session_cookie, with_auth_code
 from oss_assist.sandbox.population import dukcapil_check, parse_ddmmyyyy
 from oss_assist.sandbox.state import Account, PortalState, Session, hash_password
 
@@ -129,7 +138,11 @@ def mask_email(email: str) -> str:
     return f"{name[:1]}{'*' * max(len(name) - 1, 3)}@{domain}"
 
 
+LOGIN_COOKIE = session_cookie("login")
+
+
 def _login_key(login: str) -> str:
+    """The typed login, normalised (e-mail lower-cased; a phone number as 8…)."""
     value = login.strip().lower()
     if "@" in value:
         return value
@@ -471,6 +484,19 @@ def _new_captcha(state: PortalState) -> tuple[str, str]:
     return cid, f"{a} + {b} = ?"
 
 
+def _failure_key(state: PortalState, login: str) -> str:
+    """Whose failed logins count towards the CAPTCHA: the account's when the typed login
+    names one (by e-mail or by phone, so switching between them does not start over),
+    else the typed text's."""
+    account = state.account_by_login(login) if login.strip() else None
+    return f"account:{account.id}" if account else f"login:{_login_key(login)}"
+
+
+def _next(ctx: Context, value: Any) -> str:
+    """The ``next`` page to return to after logging in, if it is one of the sandbox's."""
+    return ctx.safe_next(str(value or "")) or ""
+
+
 def _render_login(
     ctx: Context,
     request: Request,
@@ -479,6 +505,7 @@ def _render_login(
     error: str = "",
     captcha: bool = False,
     ticket: str = "",
+    next_url: str = "",
     status_code: int = 200,
 ) -> Response:
     captcha_id, question = _new_captcha(ctx.state) if captcha else ("", "")
@@ -495,6 +522,8 @@ def _render_login(
         ticket=ticket,
         conflict_text=SESSION_CONFLICT,
         toast=toast,
+        next=next_url,
+        cancel_url="/login" + ("?" + urlencode({"next": next_url}) if next_url else ""),
     )
     response.status_code = status_code
     return response
@@ -502,7 +531,15 @@ def _render_login(
 
 def _login_page(ctx: Context) -> Any:
     async def page(request: Request) -> Response:
-        return _render_login(ctx, request, captcha=ctx.faults.login_captcha(0))
+        next_url = _next(ctx, request.query_params.get("next"))
+        if next_url:
+            # Single sign-on: this host's own session, if live, goes back at once.
+            session = ctx.live_session(request.cookies.get(LOGIN_COOKIE, ""))
+            if session is not None:
+                return RedirectResponse(with_auth_code(next_url, session.token),
+                                        status_code=303)
+        return _render_login(ctx, request, captcha=ctx.faults.login_captcha(0),
+                             next_url=next_url)
 
     return page
 
@@ -521,14 +558,21 @@ def _live_sessions(ctx: Context, account_id: str) -> list[Session]:
     return live
 
 
-def _complete_login(ctx: Context, account: Account) -> Response:
+def _after_login(ctx: Context, token: str, next_url: str) -> str:
+    """Where a logged-in user goes: ``next`` with the auth-code, else the dashboard."""
+    if next_url:
+        return with_auth_code(next_url, token)
+    return f"{ctx.urls['perizinan']}/#/?auth-code={token}"
+
+
+def _complete_login(ctx: Context, account: Account, next_url: str = "") -> Response:
     session = ctx.state.open_session(account.id)
     if account.renew_email:
-        target = "/renew-email"
+        target = "/renew-email" + ("?" + urlencode({"next": next_url}) if next_url else "")
     else:
-        target = f"{ctx.urls['perizinan']}/#/?auth-code={session.token}"
+        target = _after_login(ctx, session.token, next_url)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, session.token, path="/", httponly=True, samesite="lax")
+    response.set_cookie(LOGIN_COOKIE, session.token, path="/", httponly=True, samesite="lax")
     return response
 
 
@@ -539,8 +583,10 @@ def _login_post(ctx: Context) -> Any:
         form = await request.form()
         username = str(form.get("username", "")).strip()
         password = str(form.get("password", ""))
-        key = _login_key(username)
-        failures = state.login_failures.get(key, 0)
+        next_url = _next(ctx, form.get("next") or request.query_params.get("next"))
+        with state.lock:
+            key = _failure_key(state, username)
+            failures = state.login_failures.get(key, 0)
         if ctx.faults.login_captcha(failures):
             cid = str(form.get("captcha_id", ""))
             answer = str(form.get("captcha", "")).strip()
@@ -549,12 +595,12 @@ def _login_post(ctx: Context) -> Any:
             if not answer or expected is None:
                 return _render_login(
                     ctx, request, username=username, error=CAPTCHA_NEEDED, captcha=True,
-                    status_code=400,
+                    next_url=next_url, status_code=400,
                 )
             if answer != expected:
                 return _render_login(
                     ctx, request, username=username, error=CAPTCHA_WRONG, captcha=True,
-                    status_code=400,
+                    next_url=next_url, status_code=400,
                 )
         account = state.account_by_login(username) if username else None
         if (
@@ -563,7 +609,8 @@ def _login_post(ctx: Context) -> Any:
             or not state.check_password(account, password)
         ):
             with state.lock:
-                state.login_failures[key] = failures + 1
+                state.login_failures[key] = state.login_failures.get(key, 0) + 1
+                failures = state.login_failures[key]
                 if account is not None:
                     account.failed_logins += 1
             return _render_login(
@@ -571,13 +618,14 @@ def _login_post(ctx: Context) -> Any:
                 request,
                 username=username,
                 error=LOGIN_FAILED,
-                captcha=ctx.faults.login_captcha(failures + 1),
+                captcha=ctx.faults.login_captcha(failures),
+                next_url=next_url,
                 status_code=401,
             )
         with state.lock:
             state.login_failures.pop(key, None)
             account.failed_logins = 0
-        own = request.cookies.get(SESSION_COOKIE, "")
+        own = request.cookies.get(LOGIN_COOKIE, "")
         others = [s for s in _live_sessions(ctx, account.id) if s.token != own]
         if own and state.sessions.get(own) and state.sessions[own].account_id == account.id:
             state.end_session(own)  # the same browser logging in again
@@ -586,9 +634,10 @@ def _login_post(ctx: Context) -> Any:
             with state.lock:
                 state.login_tickets[ticket] = (account.id, state.now())
             return _render_login(
-                ctx, request, username=username, ticket=ticket, status_code=409
+                ctx, request, username=username, ticket=ticket, next_url=next_url,
+                status_code=409,
             )
-        return _complete_login(ctx, account)
+        return _complete_login(ctx, account, next_url)
 
     return login
 
@@ -598,16 +647,19 @@ def _takeover(ctx: Context) -> Any:
 
     async def takeover(request: Request) -> Response:
         form = await request.form()
+        next_url = _next(ctx, form.get("next"))
         with state.lock:
             entry = state.login_tickets.pop(str(form.get("ticket", "")), None)
         if entry is None or state.now() - entry[1] > TICKET_TTL_S:
-            return _render_login(ctx, request, error=TICKET_GONE, status_code=400)
+            return _render_login(ctx, request, error=TICKET_GONE, next_url=next_url,
+                                 status_code=400)
         account = state.accounts.get(entry[0])
         if account is None:
-            return _render_login(ctx, request, error=LOGIN_FAILED, status_code=400)
+            return _render_login(ctx, request, error=LOGIN_FAILED, next_url=next_url,
+                                 status_code=400)
         for session in state.sessions_of(account.id):
             state.end_session(session.token)
-        return _complete_login(ctx, account)
+        return _complete_login(ctx, account, next_url)
 
     return takeover
 
@@ -616,17 +668,18 @@ def _renew_email(ctx: Context) -> Any:
     state = ctx.state
 
     async def renew(request: Request) -> Response:
+        form: Mapping[str, Any] = await request.form() if request.method == "POST" else {}
+        next_url = _next(ctx, form.get("next") or request.query_params.get("next"))
         session = ctx.session(request)
         account = state.accounts.get(session.account_id) if session else None
         if session is None or account is None:
-            return ctx.to_login(request)
-        dashboard = f"{ctx.urls['perizinan']}/#/?auth-code={session.token}"
+            return ctx.to_login(request, next_url=next_url)
+        dashboard = _after_login(ctx, session.token, next_url)
         if request.method == "GET":
             if not account.renew_email:
                 return RedirectResponse(dashboard, status_code=303)
             return ctx.render(request, "login/renew_email.html", email="", error="",
-                              saved=False, dashboard=dashboard)
-        form = await request.form()
+                              saved=False, dashboard=dashboard, next=next_url)
         email = str(form.get("email", "")).strip()
         problem = REQUIRED if not email else email_problem(email)
         other = state.account_by_email(email) if problem is None else None
@@ -634,7 +687,7 @@ def _renew_email(ctx: Context) -> Any:
             problem = EMAIL_REGISTERED
         if problem is not None:
             response = ctx.render(request, "login/renew_email.html", email=email, error=problem,
-                                  saved=False, dashboard=dashboard)
+                                  saved=False, dashboard=dashboard, next=next_url)
             response.status_code = 422
             return response
         with state.lock:
@@ -648,13 +701,20 @@ def _renew_email(ctx: Context) -> Any:
 
 def _logout(ctx: Context) -> Any:
     async def logout(request: Request) -> Response:
-        token = request.cookies.get(SESSION_COOKIE, "") or request.query_params.get(
-            "auth-code", ""
-        )
-        if token:
-            ctx.state.end_session(token)
+        # Sessions are server-side: ending them here kills the token every host keeps.
+        # Both the login host's own and the page's (``?auth-code=`` on "Keluar") count.
+        state = ctx.state
+        tokens = {request.cookies.get(LOGIN_COOKIE, ""),
+                  request.query_params.get("auth-code", "")} - {""}
+        with state.lock:
+            accounts = {s.account_id for t in tokens if (s := state.sessions.get(t))}
+            for token in tokens:
+                state.end_session(token)
+            for account_id in accounts:
+                for session in state.sessions_of(account_id):
+                    state.end_session(session.token)
         response = RedirectResponse("/login", status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(LOGIN_COOKIE, path="/")
         return response
 
     return logout

@@ -195,7 +195,8 @@ class PortalState:
             self.requests: list[RequestRecord] = []
             self.marks: list[dict[str, Any]] = []
             self.pending: dict[str, dict[str, Any]] = {}  # registrations under way, by id
-            self.login_failures: dict[str, int] = {}  # by the login typed, normalised
+            # failed logins: "account:<id>", or "login:<typed text>" when it names none
+            self.login_failures: dict[str, int] = {}
             self.captchas: dict[str, str] = {}  # challenge id -> expected answer
             self.login_tickets: dict[str, tuple[str, float]] = {}  # ticket -> (account, at)
             self.clock_offset = 0.0  # tests move the sandbox's clock forward with this

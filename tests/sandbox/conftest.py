@@ -26,10 +26,11 @@ def token(sandbox: Sandbox, siti: Account) -> str:
 
 @pytest.fixture
 def app(page: Page, sandbox: Sandbox, token: str) -> Page:
-    """A browser page whose context carries SITI AMINAH's session."""
+    """A browser page logged in as SITI AMINAH: the login host's cookie holds her session,
+    as after "Masuk"; each other host learns it by single sign-on on its first page."""
     page.set_default_timeout(5000)
-    page.context.add_cookies([{"name": "oss_token", "value": token,
-                               "url": sandbox.urls["beranda"]}])
+    page.context.add_cookies([{"name": "oss_token_login", "value": token,
+                               "url": sandbox.urls["login"]}])
     return page
 
 

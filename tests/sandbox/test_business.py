@@ -435,7 +435,7 @@ def test_products_offer_only_the_units_of_their_kbli_then_risk_is_shown(
 
 
 def test_environment_belum_proses_then_screening_opens_in_a_new_tab(
-    app: Page, sandbox: Sandbox, siti: Account
+    app: Page, sandbox: Sandbox, siti: Account, token: str
 ) -> None:
     project = practice.prepare(sandbox.state, siti, "lingkungan")
     app.goto(f"{sandbox.urls['beranda']}/persetujuan-lingkungan?id_proyek={project.id_proyek}")
@@ -459,8 +459,9 @@ def test_environment_belum_proses_then_screening_opens_in_a_new_tab(
         app.get_by_role("button", name="Proses Penapisan").click()
     amdal = opened.value
     env = project.data["lingkungan"]
+    # Amdalnet is another domain: OSS opens it with the session's auth-code (SSO).
     assert amdal.url == (f"{sandbox.urls['amdalnet']}/?kd_izin={env['kd_izin']}"
-                         f"&id_izin={env['id_izin']}")
+                         f"&id_izin={env['id_izin']}&auth-code={token}")
     assert env["kd_izin"] == "029000000100" and env["id_izin"].startswith("I-")
     expect(amdal.locator(f"#sub-project-card-{env['id_izin']}")).to_be_visible()
     assert app.url.startswith(sandbox.urls["beranda"])

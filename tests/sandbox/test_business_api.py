@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -40,12 +41,15 @@ def post(api: httpx.Client, path: str, body: dict[str, Any], status: int = 200) 
 
 
 def test_pages_without_a_session_go_to_login_and_xhrs_answer_401(sandbox: Sandbox) -> None:
+    beranda = quote(sandbox.urls["beranda"], safe="")
     with httpx.Client(base_url=sandbox.urls["beranda"]) as client:
         page = client.get("/lokasi-usaha")
         assert page.status_code == 303
-        assert page.headers["location"] == sandbox.urls["login"] + "/login"
+        assert page.headers["location"] == (
+            sandbox.urls["login"] + f"/login?next={beranda}%2Flokasi-usaha")
         expired = client.get("/kegiatan-usaha?auth-code=not-a-session")
-        assert expired.headers["location"].endswith("/login?expired=1")
+        assert expired.headers["location"].endswith(
+            f"/login?expired=1&next={beranda}%2Fkegiatan-usaha")
         xhr = client.post("/api/prosesLokasi", json={}, headers=XHR)
         assert xhr.status_code == 401
     with httpx.Client(base_url=sandbox.urls["perizinan"]) as client:
@@ -58,7 +62,7 @@ def test_auth_code_on_a_page_becomes_the_session_cookie(sandbox: Sandbox, siti: 
     with httpx.Client(base_url=sandbox.urls["beranda"]) as client:
         page = client.get(f"/lokasi-usaha?auth-code={token}")
         assert page.status_code == 200
-        assert client.cookies["oss_token"] == token
+        assert client.cookies["oss_token_beranda"] == token
         assert client.get("/kegiatan-usaha").status_code == 200
 
 

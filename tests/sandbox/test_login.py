@@ -71,8 +71,8 @@ def test_right_password_lands_on_perizinan_with_the_auth_code(page: Page, sandbo
     session = sandbox.state.sessions[token]
     assert sandbox.state.accounts[session.account_id].email == DEWI[0]
     cookies = {c["name"]: c for c in page.context.cookies()}
-    assert cookies["oss_token"]["value"] == token
-    assert cookies["oss_token"]["path"] == "/"
+    assert cookies["oss_token_login"]["value"] == token
+    assert cookies["oss_token_login"]["path"] == "/"
 
 
 @pytest.mark.parametrize("login", ["dewi.lestari@contoh.test", "DEWI.LESTARI@contoh.test",
@@ -230,4 +230,4 @@ def test_logout_ends_the_session(client: httpx.Client, sandbox: Sandbox) -> None
     r = client.get("/logout")
     assert r.status_code == 303 and r.headers["location"] == "/login"
     assert sandbox.state.sessions == {}
-    assert "oss_token" not in client.cookies
+    assert "oss_token_login" not in client.cookies

@@ -5,7 +5,8 @@ page names itself in <script id="beranda-config">{"page": ...}</script>; the das
 names itself with #spa[data-page=dashboard]. Widgets defined here:
   - the top menu (data-testid="top-menus"): hover or click "Perizinan Berusaha" opens
     desktop-dropdown-panel; "Kelola Usaha" fills category-right-panel; links carry
-    ?auth-code=<token> when the token is known;
+    ?auth-code=<token> when the token is known (each host keeps its own session, as the
+    live portal's domains do; "Keluar" carries it so the login host ends that session);
   - local autocompletes: [data-autocomplete][data-options='[[value, label], ...]'];
   - click-only date pickers: [data-datepicker=date|month] opens a `.v-picker`
     (header: year-btn, month; views: years → months (Jan…Dec) → days); the input is
@@ -304,8 +305,13 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
   B.datePicker = datePicker;
 
   /* ------------------------------------------------------------ dashboard (perizinan) */
+  function queryToken() {
+    return new URLSearchParams(window.location.search).get("auth-code") || "";
+  }
   function pageDashboard() {
-    let t = hashToken();
+    // The token: ?auth-code= (back from the login host's single sign-on), the landing
+    // route #/?auth-code=…, or the one kept earlier in this tab.
+    let t = queryToken() || hashToken();
     if (t) sessionStorage.setItem(TOKEN_KEY, t); else t = sessionStorage.getItem(TOKEN_KEY) || "";
     const nav = qs("[data-testid=top-menus]");
     if (nav) nav.dataset.token = t;
@@ -315,6 +321,8 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
       const h = window.location.hash;
       if (!h || h === "#/" || h.indexOf("auth-code=") >= 0) {
         history.replaceState(null, "", window.location.pathname + "#/dashboard");
+      } else if (queryToken()) {
+        history.replaceState(null, "", window.location.pathname + h);
       }
       const d = res.data || {};
       qs("[data-testid=dashboard-nama]").textContent = d.nama || d.email || "";
@@ -719,7 +727,8 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
         const action = el("td");
         if (r.aksi === "Proses Penapisan") {
           const b = el("button", { type: "button", class: "v-btn v-btn--primary", text: "Proses Penapisan" });
-          b.addEventListener("click", function () { window.open(amdalnetUrl, "_blank"); });
+          // Amdalnet is another domain: the OSS token goes along (single sign-on).
+          b.addEventListener("click", function () { window.open(withToken(amdalnetUrl), "_blank"); });
           action.appendChild(b);
         }
         rows.appendChild(el("tr", { "data-persyaratan": r.nama }, [

@@ -13,7 +13,9 @@ XHR
                  quiet=false})
     -> Promise<parsed JSON>. Sends X-Requested-With: XMLHttpRequest, same-origin cookies.
     While it runs a `.page-loader` overlay is attached (unless loader:false) and detached
-    when all requests are done. 401 -> navigates to {login}/login?expired=1.
+    when all requests are done. 401 -> OSS.toLogin(expired): navigates to
+    {login}/login?expired=1&next=<this page> (no expired=1 when the 401 says
+    "expired": false, i.e. no session was presented at all).
     Other non-2xx -> rejects with OSS.ApiError {status, data, message}; a 5xx also shows
     an error toast "Terjadi kesalahan pada server (<code>). Silakan coba lagi." (unless
     quiet: the page shows its own message).
@@ -173,6 +175,23 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
   ApiError.prototype = Object.create(Error.prototype);
   OSS.ApiError = ApiError;
 
+  /* Single sign-on: to {login}/login?next=<this page>, which comes straight back with
+     ?auth-code= while the login host's own session is live (else it asks to log in, with
+     the "session ended" toast when `expired`). The page's own tokens are not passed on. */
+  OSS.toLogin = function (expired) {
+    var login = OSS.urls.login || "";
+    var here = new URL(window.location.href);
+    here.searchParams.delete("auth-code");
+    here.searchParams.delete("refresh-code");
+    if (here.hash.indexOf("auth-code=") >= 0) here.hash = "";
+    var query = [];
+    if (expired) query.push("expired=1");
+    if (here.origin !== new URL(login || here.href).origin) {
+      query.push("next=" + encodeURIComponent(here.toString()));
+    }
+    window.location.href = login + "/login" + (query.length ? "?" + query.join("&") : "");
+  };
+
   OSS.api = function (path, opts) {
     opts = opts || {};
     var headers = { "X-Requested-With": "XMLHttpRequest", "Accept": "application/json" };
@@ -191,7 +210,7 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
           var data = null;
           try { data = txt ? JSON.parse(txt) : null; } catch (e) { data = { message: txt }; }
           if (resp.status === 401) {
-            window.location.href = (OSS.urls.login || "") + "/login?expired=1";
+            OSS.toLogin(!(data && data.expired === false));
             throw new ApiError(401, data);
           }
           if (!resp.ok) {
