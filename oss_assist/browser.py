@@ -12,6 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -20,7 +22,7 @@ from oss_assist.errors import BrowserError
 from oss_assist.i18n import Text
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, Page, Playwright
 
 Source = Literal["configured", "playwright", "system"]
 
@@ -183,3 +185,25 @@ def launch(playwright: Playwright, choice: BrowserChoice, *, headless: bool,
                 "The browser {path} could not be started: {why}. Try `oss-assist doctor`.",
             ).format(path=choice.path, why=str(exc).splitlines()[0])
         ) from exc
+
+
+#: The window the flows and their screenshots are made for.
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@contextmanager
+def open_page(configured: Path | None, *, headless: bool, slow_mo_ms: int = 0,
+              timeout_s: float = 30.0) -> Iterator[Page]:
+    """A browser with one Indonesian-locale page that accepts downloads; closed after."""
+    from playwright.sync_api import sync_playwright
+
+    choice = require_browser(configured)
+    with sync_playwright() as p:
+        browser = launch(p, choice, headless=headless, slow_mo_ms=slow_mo_ms)
+        try:
+            context = browser.new_context(locale="id-ID", accept_downloads=True,
+                                          viewport=VIEWPORT)  # type: ignore[arg-type]
+            context.set_default_timeout(timeout_s * 1000)
+            yield context.new_page()
+        finally:
+            browser.close()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from oss_assist.browser import VIEWPORT
 from oss_assist.i18n import Lang
 from oss_assist.runner.case_run import CaseResult, browser_page, run_case
 from oss_assist.settings import Settings, load_settings
@@ -65,7 +66,7 @@ def run_demo(
             browser = first_page.context.browser
             for path in profiles:
                 context = browser.new_context(locale="id-ID", accept_downloads=True,
-                                              viewport={"width": 1280, "height": 900})
+                                              viewport=VIEWPORT)
                 context.set_default_timeout(settings.step_timeout_s * 1000)
                 try:
                     result = run_case(path, settings=settings, operator=operator,

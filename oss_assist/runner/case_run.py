@@ -63,21 +63,12 @@ def _ordered(flows: dict[str, Flow], wanted: list[str], finished: Callable[[str]
 
 @contextmanager
 def browser_page(settings: Settings, *, headless: bool) -> Iterator[Any]:
-    """A fresh browser context and page, closed afterwards."""
-    from playwright.sync_api import sync_playwright
+    """A fresh browser and page for a case, as the settings describe them; closed after."""
+    from oss_assist.browser import open_page
 
-    from oss_assist.browser import launch, require_browser
-
-    choice = require_browser(settings.browser_path)
-    with sync_playwright() as p:
-        browser = launch(p, choice, headless=headless, slow_mo_ms=settings.slow_mo_ms)
-        try:
-            context = browser.new_context(locale="id-ID", accept_downloads=True,
-                                          viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(settings.step_timeout_s * 1000)
-            yield context.new_page()
-        finally:
-            browser.close()
+    with open_page(settings.browser_path, headless=headless, slow_mo_ms=settings.slow_mo_ms,
+                   timeout_s=settings.step_timeout_s) as page:
+        yield page
 
 
 def run_case(
