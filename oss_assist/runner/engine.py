@@ -128,15 +128,28 @@ class Engine:
         buttons = [actions.locate(page, b.model_copy(update={"within": rules.popup_container}))
                    for b in rules.popup_buttons]
         closer = actions.close_popups(page, buttons)
+        closing = [False]
 
         def handler(locator: Any) -> None:
-            closed = closer(locator)
+            # The click the handler makes is itself an action Playwright may interrupt to
+            # run this handler again; that inner run must leave the pop-up to the outer
+            # one, or the outer click waits out its timeout for a button already gone.
+            if closing[0]:
+                return
+            closing[0] = True
+            try:
+                closed = closer(locator)
+            finally:
+                closing[0] = False
             if closed:
                 self.ctx.audit.info(Event.POPUP_CLOSED, count=closed, url=page.url)
 
         self._closers[id(page)] = handler
-        for button in buttons:
-            page.add_locator_handler(button, handler, no_wait_after=True)
+        # one handler for every close button, so that no other handler interrupts it either
+        trigger = buttons[0]
+        for button in buttons[1:]:
+            trigger = trigger.or_(button)
+        page.add_locator_handler(trigger, handler, no_wait_after=True)
 
     def _on_response(self, response: Any) -> None:
         if response.status >= 500 or response.status == 401:

@@ -172,12 +172,13 @@ def add_activity(page: Page, a: dict[str, Any], shot: Shot = _none) -> None:
         page.get_by_role("button", name="Selanjutnya").click()
 
 
-def declare_kkpr(page: Page) -> None:
+def declare_kkpr(page: Page, shot: Shot = _none) -> None:
     """§5.4: the KKPR self-declaration (the operator's binding click)."""
     page.locator("#agreement-checkbox").click()
     page.get_by_role("button", name="Proses").click()
     with page.expect_response(lambda r: "detailPerizinan" in r.url):
         page.get_by_test_id("modal-proses").get_by_role("button", name="Proses").click()
+    shot(page)
     page.get_by_role("tab", name="Perizinan Berusaha").click()
     page.get_by_role("button", name="Lanjut").click()
 
@@ -285,7 +286,7 @@ def walk(page: Page, urls: dict[str, str], a: dict[str, Any] = APPLICANT,
     login(page, urls, a, shot)
     add_location(page, a, shot)
     add_activity(page, a, shot)
-    declare_kkpr(page)
+    declare_kkpr(page, shot)
     fill_investment(page, a, shot)
     risk = confirm_risk(page, shot)
     environment(page, page.context, a, shot)
