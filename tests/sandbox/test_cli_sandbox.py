@@ -39,7 +39,7 @@ def free_port_block(size: int = 6) -> int:
 def test_list_faults_prints_every_profile(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sandbox", "--list-faults"]) == 0
     out = capsys.readouterr().out
-    for name in ("none", "latency", "popups", "spinner", "dukcapil", "errors", "session",
+    for name in ("none", "latency", "popups", "spinner", "dukcapil", "errors", "session", "idle",
                  "maintenance", "captcha", "chaos"):
         assert re.search(rf"^  {name}\s", out, re.M), name
     assert "dukcapil_outage_probability=0.5" in out

@@ -326,19 +326,21 @@ BUDI = {"username": "budi.santoso@contoh.test", "password": "Latihan#2026"}
 
 
 def test_an_idle_session_expires(sandbox: Sandbox) -> None:
-    custom(sandbox, session_idle_s=0.3)
+    sandbox.set_faults("idle")  # 60 idle seconds; the sandbox's clock is moved, not waited
+    state = sandbox.state
     with httpx.Client(base_url=sandbox.urls["login"]) as c:
-        assert c.post("/login", data=BUDI).headers["location"] == "/renew-email"
+        assert c.post("/login", data=BUDI).headers["location"].startswith("/renew-email")
         assert c.get("/renew-email").status_code == 200
-        time.sleep(0.2)
+        state.clock_offset += 40
         assert c.get("/renew-email").status_code == 200  # activity keeps it alive
-        time.sleep(0.4)
+        state.clock_offset += 40
+        assert c.get("/renew-email").status_code == 200  # 40 s idle again: still alive
+        state.clock_offset += 61
         r = c.get("/renew-email")
-        assert (r.status_code, r.headers["location"]) == (
-            303, sandbox.urls["login"] + "/login?expired=1")
+        assert r.status_code == 303 and "/login?expired=1" in r.headers["location"]
         assert sandbox.state.sessions == {}
         c.post("/login", data=BUDI)
-        time.sleep(0.4)
+        state.clock_offset += 61
         r = c.get("/renew-email", headers={"Accept": "application/json"})
         assert r.status_code == 401
         assert r.json()["message"] == "Sesi Anda telah berakhir, silakan masuk kembali"
