@@ -261,10 +261,6 @@ class Engine:
                     ctx.audit.info(Event.STEP_SKIPPED, flow=flow.name, section=section.id,
                                    reason="done_before")
                     continue
-                if section.recover and self.facts.get(_sent(section)) and not (
-                    self.facts.get(section.skip_if_fact or "")
-                ):
-                    self._recover(flow, section)
                 if section.skip_if_fact and self.facts.get(section.skip_if_fact):
                     ctx.audit.info(Event.STEP_SKIPPED, flow=flow.name, section=section.id,
                                    reason=f"fact:{section.skip_if_fact}")
@@ -294,19 +290,26 @@ class Engine:
     def _set_fact(self, name: str, value: Any) -> None:
         self.ctx.case.set_fact(self.facts.name(name), value)
 
-    def _recover(self, flow: Flow, section: Section) -> None:
-        """The section's data may have reached the portal before the run stopped: look it
-        up there; found, the section is done and nothing is sent again."""
+    def _maybe_sent(self, section: Section) -> bool:
+        """Whether the section's data may be on the portal without its answer recorded."""
+        return bool(section.recover and self.facts.get(_sent(section))
+                    and not self.facts.get(section.skip_if_fact or ""))
+
+    def _recover(self, flow: Flow, section: Section) -> bool:
+        """The section's data may have reached the portal before the run stopped or its
+        answer failed: look it up there; found, the section is done, nothing sent again."""
         ctx = self.ctx
         ctx.audit.info(Event.RETRY, flow=flow.name, section=section.id,
                        reason="looking_for_earlier_submission")
         self._run_steps(flow, section, section.recover)
-        if self.facts.get(section.skip_if_fact or ""):
-            if section.done_fact:
-                self._set_fact(section.done_fact, True)
-            ctx.case.complete(flow.name, self._section_key(flow, section))
-            ctx.audit.info(Event.STEP_COMPLETED, flow=flow.name, section=section.id,
-                           outcome="found_on_portal")
+        if not self.facts.get(section.skip_if_fact or ""):
+            return False
+        if section.done_fact:
+            self._set_fact(section.done_fact, True)
+        ctx.case.complete(flow.name, self._section_key(flow, section))
+        ctx.audit.info(Event.STEP_COMPLETED, flow=flow.name, section=section.id,
+                       outcome="found_on_portal")
+        return True
 
     def _section_key(self, flow: Flow, section: Section) -> str:
         if flow.per_activity:
@@ -323,6 +326,8 @@ class Engine:
             self._trouble.clear()
             self._back_to_first_tab()
             try:
+                if self._maybe_sent(section) and self._recover(flow, section):
+                    return "done"
                 result = self._run_steps(flow, section, section.steps)
                 break
             except RedoSection as redo:
@@ -451,6 +456,12 @@ class Engine:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
                 error = self._transient_error()
+                if error is None and isinstance(exc, PortalUnavailable) and (
+                    self._maybe_sent(section)
+                ):
+                    # its own request failed after sending the section's data, which the
+                    # portal may have saved all the same: look there before sending again
+                    raise RedoSection(exc.render("en")) from exc
                 if error is None and isinstance(exc, PortalUnavailable):
                     error = exc.render("en")  # its own request failed: try the step again
                 elif error is None and self._trouble:

@@ -230,6 +230,30 @@ def test_an_answer_lost_after_the_portal_saved_is_never_sent_again(
         assert (result.evidence_dir / "nib.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_a_5xx_after_the_portal_saved_is_not_answered_by_sending_again(
+    run: RunCase, sandbox: Sandbox, settings: Settings, page: Any
+) -> None:
+    """A gateway that times out after the portal saved the location: the run looks on the
+    portal before it sends again, and goes on in the same run."""
+    failed = []
+
+    def saved_then_503(route: Any) -> None:
+        if failed:
+            route.continue_()
+            return
+        route.fetch()  # saved on the portal...
+        failed.append(True)
+        route.fulfill(status=503, json={"status": 503, "message": "Service Unavailable"})
+
+    page.route("**/api/prosesLokasi", saved_then_503)
+    result = run(page=page)
+    assert failed and result.nib is not None
+    assert counts(sandbox, NIK) == {"accounts": 1, "locations": 1, "projects": 1, "nibs": 1}
+    outcomes = [(e["event"], e.get("section"), e.get("outcome"))
+                for _, e in read_events(settings.audit_log)]
+    assert ("step_completed", "lokasi", "found_on_portal") in outcomes
+
+
 def test_two_activities_get_two_projects_under_one_nib(
     run: RunCase, sandbox: Sandbox, tmp_path: Path
 ) -> None:
