@@ -47,6 +47,14 @@ def fill_login(page: Page, username: str, password: str) -> None:
     page.get_by_role("button", name="Masuk").click()
 
 
+def dewi_in_a_browser(page: Page, sandbox: Sandbox) -> None:
+    """Dewi logs in at "Masuk" and lands on the dashboard."""
+    page.set_default_timeout(5000)
+    page.goto(sandbox.urls["login"] + "/login")
+    fill_login(page, DEWI["username"], DEWI["password"])
+    page.wait_for_url(re.compile(re.escape(sandbox.urls["perizinan"]) + r"/#/dashboard$"))
+
+
 # -- one cookie per host ---------------------------------------------------------------------
 
 
@@ -105,10 +113,7 @@ def test_an_auth_code_in_the_url_replaces_an_old_one(client: httpx.Client,
 def test_a_browser_reaches_beranda_by_the_bounce_after_logging_in(
     page: Page, sandbox: Sandbox
 ) -> None:
-    page.set_default_timeout(5000)
-    page.goto(sandbox.urls["login"] + "/login")
-    fill_login(page, DEWI["username"], DEWI["password"])
-    page.wait_for_url(re.compile(re.escape(sandbox.urls["perizinan"]) + r"/#/dashboard$"))
+    dewi_in_a_browser(page, sandbox)
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "oss_token_login")
     hops: list[str] = []
     page.on("request", lambda r: hops.append(r.url) if r.is_navigation_request() else None)
@@ -235,10 +240,7 @@ def test_keluar_with_the_pages_token_ends_it_without_the_login_cookie(
 def test_after_the_session_ended_logging_in_returns_to_the_page(
     page: Page, sandbox: Sandbox
 ) -> None:
-    page.set_default_timeout(5000)
-    page.goto(sandbox.urls["login"] + "/login")
-    fill_login(page, DEWI["username"], DEWI["password"])
-    page.wait_for_url(re.compile(re.escape(sandbox.urls["perizinan"]) + r"/#/dashboard$"))
+    dewi_in_a_browser(page, sandbox)
     tambah = sandbox.urls["beranda"] + "/lokasi-usaha/tambah-lokasi"
     page.goto(tambah)
     expect(page.get_by_role("button", name="Tambah Posisi Lokasi")).to_be_visible()
