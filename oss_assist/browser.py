@@ -192,18 +192,32 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 @contextmanager
-def open_page(configured: Path | None, *, headless: bool, slow_mo_ms: int = 0,
-              timeout_s: float = 30.0) -> Iterator[Page]:
-    """A browser with one Indonesian-locale page that accepts downloads; closed after."""
+def open_browser(configured: Path | None, *, headless: bool,
+                 slow_mo_ms: int = 0) -> Iterator[Browser]:
+    """The browser oss-assist uses (see ``find_browser``), closed afterwards."""
     from playwright.sync_api import sync_playwright
 
     choice = require_browser(configured)
     with sync_playwright() as p:
         browser = launch(p, choice, headless=headless, slow_mo_ms=slow_mo_ms)
         try:
-            context = browser.new_context(locale="id-ID", accept_downloads=True,
-                                          viewport=VIEWPORT)  # type: ignore[arg-type]
-            context.set_default_timeout(timeout_s * 1000)
-            yield context.new_page()
+            yield browser
         finally:
             browser.close()
+
+
+def case_page(browser: Browser, timeout_s: float = 30.0) -> Page:
+    """A fresh context and page for one case: Indonesian locale, downloads accepted, the
+    window the flows are made for (close it with ``page.context.close()``)."""
+    context = browser.new_context(locale="id-ID", accept_downloads=True,
+                                  viewport=VIEWPORT)  # type: ignore[arg-type]
+    context.set_default_timeout(timeout_s * 1000)
+    return context.new_page()
+
+
+@contextmanager
+def open_page(configured: Path | None, *, headless: bool, slow_mo_ms: int = 0,
+              timeout_s: float = 30.0) -> Iterator[Page]:
+    """A browser with one page for a case; closed after."""
+    with open_browser(configured, headless=headless, slow_mo_ms=slow_mo_ms) as browser:
+        yield case_page(browser, timeout_s)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from oss_assist.browser import VIEWPORT
+from oss_assist.browser import case_page, open_browser
 from oss_assist.i18n import Lang
-from oss_assist.runner.case_run import CaseResult, browser_page, run_case
+from oss_assist.runner.case_run import CaseResult, run_case
 from oss_assist.settings import Settings, load_settings
 
 
@@ -62,17 +62,15 @@ def run_demo(
         })
         operator = ScriptedOperator(sandbox.urls["mail"], sandbox.urls["login"])
         progress(f"sandbox: {sandbox.urls['portal']} (faults: {faults}, seed: {seed})")
-        with browser_page(settings, headless=headless) as first_page:
-            browser = first_page.context.browser
+        with open_browser(settings.browser_path, headless=headless,
+                          slow_mo_ms=settings.slow_mo_ms) as browser:
             for path in profiles:
-                context = browser.new_context(locale="id-ID", accept_downloads=True,
-                                              viewport=VIEWPORT)
-                context.set_default_timeout(settings.step_timeout_s * 1000)
+                page = case_page(browser, settings.step_timeout_s)
                 try:
                     result = run_case(path, settings=settings, operator=operator,
-                                      flows_dir=flows_dir, page=context.new_page())
+                                      flows_dir=flows_dir, page=page)
                 finally:
-                    context.close()
+                    page.context.close()
                 results.append(result)
                 progress(f"  {path.name}: NIB {result.nib or '-'} ({result.seconds:.1f} s)")
     report = verify(settings.audit_log)

@@ -26,7 +26,7 @@ def check(args: argparse.Namespace) -> int:
     from oss_assist.flows.loader import find_flows_dir
 
     folder = args.folder or find_flows_dir()
-    problems, good = check_folder(folder, PROFILE_MODEL)
+    problems, good, _ = check_folder(folder, PROFILE_MODEL)
     for line in problems:
         print(line)
     for flow in good:

@@ -100,7 +100,7 @@ def fault_profile(name: str, overrides: list[str]) -> FaultProfile:
     """The named profile with ``KEY=VALUE`` changes, or a ConfigError naming the option."""
     from pydantic import ValidationError
 
-    from oss_assist.sandbox import PROFILES, FaultProfile
+    from oss_assist.sandbox import PROFILES, FaultProfile, Faults
 
     if name not in PROFILES:
         raise ConfigError(
@@ -125,13 +125,11 @@ def fault_profile(name: str, overrides: list[str]) -> FaultProfile:
         is_list = key == "http_error_paths"
         changes[key] = tuple(v.strip() for v in value.split(",") if v.strip()) if is_list \
             else value.strip()
-    base = PROFILES[name]
     if not changes:
-        return base
+        return PROFILES[name]
     try:
-        return FaultProfile.model_validate({**base.model_dump(), **changes,
-                                            "name": f"{name}+", "description":
-                                            f"{base.description} ({', '.join(overrides)})"})
+        return Faults.custom(name, 0, name=f"{name}+", description=(
+            f"{PROFILES[name].description} ({', '.join(overrides)})"), **changes).profile
     except ValidationError as exc:
         problems = "; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors())
         raise ConfigError(Text(f"nilai tidak sah ({problems})", f"invalid value ({problems})"),
@@ -148,7 +146,8 @@ def use_risk_table(path: Path) -> None:
         raise ConfigError(Text(f"tabel risiko tidak dapat dipakai: {exc}",
                                f"the risk table cannot be used: {exc}"),
                           where="--risk-table") from exc
-    licensing.RISK_TABLE.update(rows)
+    for code, row in rows.items():
+        licensing.RISK_TABLE.setdefault(code, {}).update(row)
 
 
 def list_faults(lang: Lang) -> str:

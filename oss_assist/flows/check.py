@@ -64,24 +64,27 @@ def _step_problems(step: Step, model: type[BaseModel], item: Any) -> list[str]:
     return problems
 
 
-def flow_problems(flow: Flow, model: type[BaseModel], known_flows: set[str]) -> list[str]:
-    """What is wrong with a loaded flow, one line each, led by the line number when known
-    (``12: step 'lokasi/alamat': ...``)."""
-    problems = [f"requires unknown flow '{r}'" for r in flow.requires if r not in known_flows]
+def flow_problems(flow: Flow, model: type[BaseModel], known_flows: set[str]
+                  ) -> list[tuple[int | None, str]]:
+    """What is wrong with a loaded flow: (line number when known, what), one each."""
+    problems: list[tuple[int | None, str]] = [
+        (None, f"requires unknown flow '{r}'") for r in flow.requires if r not in known_flows]
     for section in flow.sections:
         for step in [*section.recover, *section.steps]:
             key = f"{section.id}/{step.id}"
-            line = flow.line_of(key)
-            at = f"{line}: " if line else ""
-            problems += [f"{at}step '{key}': {p}" for p in _step_problems(step, model, None)]
+            problems += [(flow.line_of(key), f"step '{key}': {p}")
+                         for p in _step_problems(step, model, None)]
     return problems
 
 
-def check_folder(folder: Path, model: type[BaseModel]) -> tuple[list[str], list[Flow]]:
-    """Problems of every flow file in the folder (``file: ...`` lines) and the good flows."""
+def check_folder(folder: Path, model: type[BaseModel]
+                 ) -> tuple[list[str], list[Flow], PortalRules | None]:
+    """Problems of every flow file in the folder (``file[:line]: ...`` lines), the good
+    flows, and the portal rules (None when they do not load)."""
     problems: list[str] = []
+    rules: PortalRules | None = None
     try:
-        load_portal_rules(folder)
+        rules = load_portal_rules(folder)
     except FlowError as exc:
         problems.append(exc.render("en"))
     loaded: list[tuple[Path, Flow]] = []
@@ -98,21 +101,22 @@ def check_folder(folder: Path, model: type[BaseModel]) -> tuple[list[str], list[
     good = []
     for path, flow in loaded:
         found = flow_problems(flow, model, names)
-        problems.extend(f"{path}:{p}" if p[:1].isdigit() else f"{path}: {p}" for p in found)
+        problems.extend(f"{path}:{line}: {what}" if line else f"{path}: {what}"
+                        for line, what in found)
         if not found:
             good.append(flow)
-    return problems, good
+    return problems, good, rules
 
 
 def load_checked(folder: Path, model: type[BaseModel]) -> tuple[PortalRules, dict[str, Flow]]:
     """The portal rules and every flow, all checked: a broken flow file is refused here,
     before a browser opens, never halfway through an applicant's case."""
-    problems, good = check_folder(folder, model)
-    if problems:
+    problems, good, rules = check_folder(folder, model)
+    if problems or rules is None:
         listed = "\n  ".join(problems)
         raise FlowError(Text(
             "berkas alur bermasalah; perbaiki lalu jalankan `oss-assist flow check`:\n  " + listed,
             "the flow files have problems; fix them, then run `oss-assist flow check`:\n  "
             + listed,
         ))
-    return load_portal_rules(folder), {flow.name: flow for flow in good}
+    return rules, {flow.name: flow for flow in good}

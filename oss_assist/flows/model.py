@@ -317,6 +317,12 @@ class Checkpoint(BaseStep):
     target: Target | None = Field(None, description="what the operator must act on")
     value: Value | None = Field(None, description="for the sandbox's scripted operator")
 
+    @model_validator(mode="after")
+    def _typed_somewhere(self) -> Checkpoint:
+        if self.kind in ("otp", "password", "captcha") and self.target is None:
+            raise ValueError(f"a {self.kind} checkpoint needs the target where it is typed")
+        return self
+
 
 class Repeat(BaseStep):
     """Run the nested steps once per item of a list in the profile."""
@@ -419,7 +425,8 @@ class DatePicker(Strict):
 class PortalRules(Strict):
     """What the engine must know of the portal in general, kept in ``flows/_portal.yaml``."""
 
-    popup_buttons: list[Target] = Field(description="buttons that close information pop-ups")
+    popup_buttons: list[Target] = Field(
+        min_length=1, description="buttons that close information pop-ups")
     popup_container: Target = Field(description="where pop-ups appear")
     transient_errors: PortalErrors = Field(description="texts of errors worth retrying")
     fatal_errors: PortalErrors = Field(

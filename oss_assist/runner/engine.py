@@ -84,6 +84,8 @@ class RunContext:
     evidence_dir: Path | None = None
     operator_actions: int = 0
     pages: list[Page] = field(default_factory=list)
+    #: each page's pop-up handler, installed once, whichever engine sees the page first
+    popup_closers: dict[Page, Callable[[Any], None]] = field(default_factory=dict)
 
     @property
     def timeout_ms(self) -> float:
@@ -105,12 +107,10 @@ class Engine:
         self.ctx = ctx
         self._flow_name = ""
         self._handled: list[Page] = []
-        self._closers: dict[int, Any] = {}  # each page's pop-up closer
         #: HTTP statuses of the portal's failed answers (5xx, 401) in this section attempt
         self._trouble: list[int] = []
         self._logged_out = False  # a 401 was seen since the section started
         self._said: list[str] | None = None  # what the last step's read of the page found
-        self._section: Section | None = None  # the section being run
         self._failure_shot = False  # the last screenshot shows the failure being raised
         self.facts = ActivityFacts(ctx.case, "")  # the case facts this run reads and writes
         self._install_popup_handler(ctx.page)
@@ -124,6 +124,12 @@ class Engine:
         self._handled.append(page)
         page.set_default_timeout(self.ctx.timeout_ms)
         page.on("response", self._on_response)
+        if page not in self.ctx.popup_closers:
+            self.ctx.popup_closers[page] = self._popup_closer(page)
+
+    def _popup_closer(self, page: Page) -> Callable[[Any], None]:
+        """The page's one pop-up handler, shared by every engine working on that page (the
+        log-in run inside another one too)."""
         rules = self.ctx.rules
         buttons = [actions.locate(page, b.model_copy(update={"within": rules.popup_container}))
                    for b in rules.popup_buttons]
@@ -144,12 +150,12 @@ class Engine:
             if closed:
                 self.ctx.audit.info(Event.POPUP_CLOSED, count=closed, url=page.url)
 
-        self._closers[id(page)] = handler
         # one handler for every close button, so that no other handler interrupts it either
         trigger = buttons[0]
         for button in buttons[1:]:
             trigger = trigger.or_(button)
         page.add_locator_handler(trigger, handler, no_wait_after=True)
+        return handler
 
     def _on_response(self, response: Any) -> None:
         if response.status >= 500 or response.status == 401:
@@ -318,7 +324,6 @@ class Engine:
 
     def _run_section(self, flow: Flow, section: Section) -> str:
         ctx = self.ctx
-        self._section = section
         for attempt in range(ctx.retries + 2):
             # a failed answer counts for the whole attempt: a list that failed to load
             # when a dialog opened breaks a later step
@@ -424,7 +429,7 @@ class Engine:
             self.page.wait_for_load_state("domcontentloaded")
             # a pop-up may stand in front of what is looked for (and may hold it back,
             # as the portal opens the KBLI 2025 dialog after its information pop-up)
-            closer = self._closers.get(id(self.page))
+            closer = self.ctx.popup_closers.get(self.page)
             if closer is not None:
                 closer(loc)
             if wait_ms <= 0:  # Playwright reads a timeout of 0 as "wait for ever"
@@ -451,17 +456,15 @@ class Engine:
                 with actions.translated(name):
                     if not isinstance(step, Goto):
                         self._wait_not_busy()
-                    acted = self._act(flow, step)
+                    acted = self._act(flow, section, step)
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
-                error = self._transient_error()
-                if error is None and isinstance(exc, PortalUnavailable) and (
-                    self._maybe_sent(section)
-                ):
+                if isinstance(exc, PortalUnavailable) and self._maybe_sent(section):
                     # its own request failed after sending the section's data, which the
                     # portal may have saved all the same: look there before sending again
                     raise RedoSection(exc.render("en")) from exc
+                error = self._transient_error()
                 if error is None and isinstance(exc, PortalUnavailable):
                     error = exc.render("en")  # its own request failed: try the step again
                 elif error is None and self._trouble:
@@ -497,7 +500,7 @@ class Engine:
             return step.target
         return _with_value(step.target, self._text(values.resolve(step.value, self.ctx.scope)))
 
-    def _act(self, flow: Flow, step: Step) -> bool:
+    def _act(self, flow: Flow, section: Section, step: Step) -> bool:
         """Do the step; False when an optional step found nothing to act on."""
         ctx, page = self.ctx, self.page
         if not isinstance(step, Goto | Checkpoint | Screenshot | WaitFor) and step.optional:
@@ -549,7 +552,7 @@ class Engine:
             ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
         elif isinstance(step, Check):
             if step.binding:
-                self._binding(flow, step)
+                self._binding(flow, section, step)
             else:
                 actions.check(page, self._target(step))
                 if step.field:
@@ -557,7 +560,7 @@ class Engine:
                                    field=step.field)
         elif isinstance(step, Click):
             if step.binding:
-                self._binding(flow, step)
+                self._binding(flow, section, step)
             elif step.navigates:
                 with page.expect_navigation(timeout=ctx.timeout_ms):
                     actions.locate(page, step.target).click()
@@ -566,9 +569,9 @@ class Engine:
                 ctx.pages.append(page)
                 self._switch(new)
             else:
-                if step.capture is not None and self._section is not None:
+                if step.capture is not None:
                     # from here until the answer is recorded, the portal may hold the data
-                    self._set_fact(_sent(self._section), True)
+                    self._set_fact(_sent(section), True)
                 facts = actions.click(page, step.target, capture=step.capture,
                                       wait_for=step.wait_for, timeout_ms=ctx.timeout_ms)
                 for key, value in facts.items():
@@ -655,7 +658,7 @@ class Engine:
                 "the operator cancelled at step '{s}'; the case can be resumed later",
             ).format(s=f"{flow.name}/{request.step_id}"))
 
-    def _binding(self, flow: Flow, step: Check | Click) -> None:
+    def _binding(self, flow: Flow, section: Section, step: Check | Click) -> None:
         """A legally binding click: the operator makes it; the engine only watches for it.
 
         The operator's turn ends when the portal has seen the act (the box ticked, the
@@ -689,8 +692,8 @@ class Engine:
 
         request = CheckpointRequest(flow.name, step.id, "binding", instruction, target=target,
                                     done=done)
-        if part and self._section is not None:
-            self._set_fact(_sent(self._section), True)  # the operator may send it any moment
+        if part:
+            self._set_fact(_sent(section), True)  # the operator may send it any moment
         page.on("response", seen)
         try:
             self._ask(flow, request)

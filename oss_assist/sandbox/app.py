@@ -245,13 +245,7 @@ class SandboxMiddleware:
     def _log(self, scope: Scope, raw: bytes, status: int) -> None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         state = self.ctx.state
-        token = ""
-        own = session_cookie(self.role)
-        for part in headers.get("cookie", "").split(";"):
-            name, _, value = part.strip().partition("=")
-            if name == own:
-                token = value
-        token = headers.get("authorization", "").removeprefix("Bearer ").strip() or token
+        token = self.ctx.token(Request(scope))
         session = state.sessions.get(token) if token else None
         state.record(
             RequestRecord(
@@ -377,7 +371,8 @@ def _host_routes() -> dict[str, RoutesFactory]:
 def _warm(templates: Jinja2Templates) -> None:
     """Read the region tables, compile the templates, index the geocoder and import the PDF
     library while the server starts up, so that no first request pays for them (a first
-    "Terbitkan NIB" took 240 ms, most of it importing fpdf). Readiness is not delayed."""
+    "Terbitkan NIB" took 240 ms, most of it importing fpdf). It runs beside the server's
+    own start-up; ``Sandbox.start`` reports ready once both are done."""
     regions.warm()
     for name in templates.env.list_templates(extensions=["html"]):
         templates.env.get_template(name)

@@ -124,15 +124,11 @@ class Faults:
         self._lock = threading.Lock()
 
     @classmethod
-    def custom(cls, base: str | FaultProfile = "none", seed: int = 0,
-               **overrides: object) -> Faults:
+    def custom(cls, base: str = "none", seed: int = 0, **overrides: object) -> Faults:
         """A named profile with some of its fields changed (e.g. which paths fail)."""
-        if isinstance(base, str):
-            if base not in PROFILES:
-                known = ", ".join(PROFILES)
-                raise ValueError(f"unknown fault profile {base!r}; known: {known}")
-            base = PROFILES[base]
-        data = base.model_dump()
+        if base not in PROFILES:
+            raise ValueError(f"unknown fault profile {base!r}; known: {', '.join(PROFILES)}")
+        data = PROFILES[base].model_dump()
         data.update(overrides)
         return cls(FaultProfile.model_validate(data), seed)
 

@@ -60,8 +60,8 @@ class RiskTableError(ValueError):
 def load_risk_table(path: Path) -> dict[str, dict[Scale, Risk]]:
     """Rows of a YAML risk table: ``47112: {Mikro: Menengah Rendah, Kecil: Rendah}``.
 
-    A scale left out keeps the default; every KBLI is five digits and every value one of
-    the four risk levels.
+    A scale left out keeps what the table had (or the default); every KBLI is five digits
+    and every value one of the four risk levels.
     """
     from oss_assist.errors import InputError
     from oss_assist.profiles.loader import parse_yaml, read_text
@@ -82,7 +82,7 @@ def load_risk_table(path: Path) -> dict[str, dict[Scale, Risk]]:
                     f"{path}: {code}: {scale!r}: {risk!r}; scales {', '.join(SCALES)}, "
                     f"risks {', '.join(risks)}"
                 )
-        table[code] = {**DEFAULT_RISK, **row}
+        table[code] = dict(row)
     return table
 
 

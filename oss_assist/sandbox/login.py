@@ -190,8 +190,7 @@ def _verify_document(ctx: Context) -> Any:
                 response.status_code = 404
                 return response
             account = state.accounts[nib.account_id]
-            activities = [workflow.activity_of(state, state.projects[pid])
-                          for pid in nib.project_ids if pid in state.projects]
+            activities = workflow.activities_of(state, nib)
         from oss_assist.sandbox import nib_pdf
 
         return ctx.render(
@@ -708,8 +707,6 @@ def _logout(ctx: Context) -> Any:
                   request.query_params.get("auth-code", "")} - {""}
         with state.lock:
             accounts = {s.account_id for t in tokens if (s := state.sessions.get(t))}
-            for token in tokens:
-                state.end_session(token)
             for account_id in accounts:
                 for session in state.sessions_of(account_id):
                     state.end_session(session.token)

@@ -65,7 +65,7 @@ def risk_rows(code: str) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for scale in licensing.SCALES:
         risk = licensing.risk_of(code, scale)
-        rows.append((licensing.SCALE_LABELS[scale], risk, licensing.PERMITS[risk][0]))
+        rows.append((licensing.SCALE_LABELS[scale], risk, licensing.permit_of(risk)[0]))
     return rows
 
 

@@ -748,14 +748,17 @@ def activity_of(state: PortalState, project: Project) -> nib_pdf.Activity:
 def _render_nib(state: PortalState, account: Account, nib: Nib) -> None:
     from oss_assist.sandbox import nib_pdf  # fpdf is slow to import: not at start
 
-    activities = [
-        activity_of(state, state.projects[pid]) for pid in nib.project_ids
-        if pid in state.projects
-    ]
     nib.pdf = nib_pdf.nib_document(
-        nib.nib, applicant_of(account), activities, datetime.fromtimestamp(nib.issued_at),
+        nib.nib, applicant_of(account), activities_of(state, nib),
+        datetime.fromtimestamp(nib.issued_at),
         state.urls.get("login", "") + "/verify/" + verify_token(state, nib.nib),
     )
+
+
+def activities_of(state: PortalState, nib: Nib) -> list[nib_pdf.Activity]:
+    """The NIB's KBLI rows, as its document and its public check list them."""
+    return [activity_of(state, state.projects[pid]) for pid in nib.project_ids
+            if pid in state.projects]
 
 
 def verify_token(state: PortalState, nib: str) -> str:

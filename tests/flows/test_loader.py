@@ -43,7 +43,7 @@ def write(tmp_path: Path, text: str, name: str = "contoh.yaml") -> Path:
 
 
 def test_bundled_flows_load_and_check_clean() -> None:
-    problems, good = check_folder(FLOWS, PROFILE_MODEL)
+    problems, good, _ = check_folder(FLOWS, PROFILE_MODEL)
     assert problems == []
     assert {f.name for f in good} >= {"registrasi", "masuk"}
     load_portal_rules(FLOWS)
@@ -121,7 +121,7 @@ def test_file_name_must_match_flow_name(tmp_path: Path) -> None:
 def test_value_path_missing_from_profile_is_reported(tmp_path: Path) -> None:
     (tmp_path / "_portal.yaml").write_text((FLOWS / "_portal.yaml").read_text())
     write(tmp_path, GOOD.replace("identitas.nik", "identitas.nomor_ktp"))
-    problems, good = check_folder(tmp_path, PROFILE_MODEL)
+    problems, good, _ = check_folder(tmp_path, PROFILE_MODEL)
     assert good == []
     assert problems == [f"{tmp_path / 'contoh.yaml'}:12: step 'satu/isi-nik': value path "
                         "'identitas.nomor_ktp' is not a field of the profile"]
@@ -142,7 +142,7 @@ def test_a_broken_flow_is_refused_before_any_case_work(tmp_path: Path) -> None:
 def test_unknown_derived_value_is_reported(tmp_path: Path) -> None:
     (tmp_path / "_portal.yaml").write_text((FLOWS / "_portal.yaml").read_text())
     write(tmp_path, GOOD.replace("{path: identitas.nik}", "{derived: nik_terbalik}"))
-    problems, _ = check_folder(tmp_path, PROFILE_MODEL)
+    problems, _, _ = check_folder(tmp_path, PROFILE_MODEL)
     assert any("nik_terbalik" in p for p in problems)
 
 

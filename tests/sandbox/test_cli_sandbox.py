@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import signal
@@ -127,7 +128,7 @@ def test_a_risk_table_file_changes_the_risk_the_sandbox_gives(
     from oss_assist.cli.sandbox import use_risk_table
     from oss_assist.sandbox import licensing
 
-    monkeypatch.setattr(licensing, "RISK_TABLE", dict(licensing.RISK_TABLE))
+    monkeypatch.setattr(licensing, "RISK_TABLE", copy.deepcopy(licensing.RISK_TABLE))
     table = tmp_path / "risiko.yaml"
     table.write_text("47112: {Mikro: Menengah Rendah}\n01411: {Mikro: Tinggi}\n",
                      encoding="utf-8")
@@ -135,6 +136,7 @@ def test_a_risk_table_file_changes_the_risk_the_sandbox_gives(
     assert licensing.risk_of("47112", "Mikro") == "Menengah Rendah"
     assert licensing.risk_of("47112", "Kecil") == "Rendah"  # the default for what is left out
     assert licensing.risk_of("01411", "Mikro") == "Tinggi"  # a leading zero is kept
+    assert licensing.risk_of("01411", "Menengah") == "Tinggi"  # the table's own row stays
 
 
 @pytest.mark.parametrize(
