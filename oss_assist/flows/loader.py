@@ -148,11 +148,6 @@ def flow_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name != PORTAL_RULES_FILE)
 
 
-def load_flows(folder: Path) -> dict[str, Flow]:
-    """Every flow in the folder, by name."""
-    return {flow.name: flow for flow in (load_flow(p) for p in flow_files(folder))}
-
-
 def find_flows_dir(start: Path | None = None) -> Path:
     """The ``flows/`` folder: beside the current directory, else beside the package."""
     for base in (start or Path.cwd(), Path(__file__).resolve().parents[2]):

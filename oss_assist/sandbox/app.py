@@ -141,9 +141,10 @@ class Context:
         session = self.session(request)
         return self.state.accounts.get(session.account_id) if session else None
 
-    def remember(self, request: Request, response: Response, token: str) -> None:
-        """Keep the token in the cookie of the host the request arrived at."""
-        response.set_cookie(session_cookie(role_of(request)), token, path="/", httponly=True,
+    @staticmethod
+    def remember(role: str, response: Response, token: str) -> None:
+        """Keep the token in the session cookie of host ``role`` (the one answering)."""
+        response.set_cookie(session_cookie(role), token, path="/", httponly=True,
                             samesite="lax")
 
     def page_url(self, request: Request) -> str:

@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 
 from oss_assist import refdata
 from oss_assist.sandbox import geocode, licensing, workflow
-from oss_assist.sandbox.app import Context
+from oss_assist.sandbox.app import Context, role_of
 from oss_assist.sandbox.state import Account, Project
 from oss_assist.sandbox.workflow import FormError, NotFound
 
@@ -48,7 +48,7 @@ def page_endpoint(ctx: Context, handler: Handler) -> Callable[[Request], Awaitab
         response = await handler(request, account)
         code = request.query_params.get("auth-code")
         if code:
-            ctx.remember(request, response, code)
+            ctx.remember(role_of(request), response, code)
         return response
 
     return endpoint
@@ -111,7 +111,7 @@ def perizinan_routes(ctx: Context) -> list[BaseRoute]:
         response = ctx.render(request, "perizinan/dashboard.html")
         code = request.query_params.get("auth-code")
         if code and code in ctx.state.sessions:  # a look only: not counted as a request
-            ctx.remember(request, response, code)
+            ctx.remember(role_of(request), response, code)
         return response
 
     async def profile(request: Request) -> Response:
@@ -132,7 +132,7 @@ def perizinan_routes(ctx: Context) -> list[BaseRoute]:
         )
         code = request.query_params.get("auth-code")
         if code:
-            ctx.remember(request, response, code)
+            ctx.remember(role_of(request), response, code)
         return response
 
     return [Route("/", shell), Route("/api/profile", profile)]

@@ -571,7 +571,7 @@ def _complete_login(ctx: Context, account: Account, next_url: str = "") -> Respo
     else:
         target = _after_login(ctx, session.token, next_url)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(LOGIN_COOKIE, session.token, path="/", httponly=True, samesite="lax")
+    ctx.remember("login", response, session.token)
     return response
 
 

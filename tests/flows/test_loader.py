@@ -8,9 +8,9 @@ import pytest
 
 from oss_assist.cli import main
 from oss_assist.errors import FlowError
-from oss_assist.flows.check import check_folder
+from oss_assist.flows.check import check_folder, load_checked
 from oss_assist.flows.derivations import PROFILE_MODEL
-from oss_assist.flows.loader import load_flow, load_flows, load_portal_rules
+from oss_assist.flows.loader import load_flow, load_portal_rules
 from oss_assist.flows.model import Checkpoint, Click, iter_steps
 
 FLOWS = Path(__file__).resolve().parents[2] / "flows"
@@ -50,7 +50,7 @@ def test_bundled_flows_load_and_check_clean() -> None:
 
 
 def test_binding_steps_are_marked_in_the_bundled_flows() -> None:
-    flows = load_flows(FLOWS)
+    flows = load_checked(FLOWS, PROFILE_MODEL)[1]
     binding = {
         step.id
         for flow in flows.values()
@@ -128,8 +128,6 @@ def test_value_path_missing_from_profile_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_broken_flow_is_refused_before_any_case_work(tmp_path: Path) -> None:
-    from oss_assist.flows.check import load_checked
-
     (tmp_path / "_portal.yaml").write_text((FLOWS / "_portal.yaml").read_text())
     write(tmp_path, GOOD.replace("identitas.nik", "identitas.nomor_ktp"))
     with pytest.raises(FlowError) as info:
@@ -147,7 +145,7 @@ def test_unknown_derived_value_is_reported(tmp_path: Path) -> None:
 
 
 def test_binding_and_checkpoint_models() -> None:
-    flow = load_flows(FLOWS)["registrasi"]
+    flow = load_checked(FLOWS, PROFILE_MODEL)[1]["registrasi"]
     steps = {s.id: s for sec in flow.sections for s in iter_steps(sec.steps)}
     assert isinstance(steps["daftar"], Click) and steps["daftar"].binding
     assert isinstance(steps["kode-otp"], Checkpoint) and steps["kode-otp"].kind == "otp"
@@ -174,7 +172,7 @@ def test_cli_flow_check_fails_on_a_broken_flow(tmp_path: Path,
 def test_a_flow_runs_only_after_what_it_requires() -> None:
     from oss_assist.runner.case_run import _ordered
 
-    flows = load_flows(FLOWS)
+    flows = load_checked(FLOWS, PROFILE_MODEL)[1]
     needs_first = flows["registrasi"].model_copy(update={"requires": ["nib-umk"]})
     flows["registrasi"] = needs_first
     with pytest.raises(FlowError) as info:
