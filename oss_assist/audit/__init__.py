@@ -15,7 +15,14 @@ Secrets (password, OTP, CAPTCHA, token; by key, or as the value of a field so na
 never reach the file; NIK, phone and e-mail are masked by key and inside free text.
 """
 
-from oss_assist.audit.chain import ChainReport, Problem, ProblemKind, read_events, verify
+from oss_assist.audit.chain import (
+    ChainReport,
+    Problem,
+    ProblemKind,
+    Sealed,
+    read_events,
+    verify,
+)
 from oss_assist.audit.events import Actor, Event
 from oss_assist.audit.logger import audit_logger
 from oss_assist.audit.processors import audit_processors
@@ -29,6 +36,7 @@ __all__ = [
     "Event",
     "Problem",
     "ProblemKind",
+    "Sealed",
     "audit_logger",
     "audit_processors",
     "is_secret_key",

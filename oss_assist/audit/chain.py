@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from oss_assist.audit.events import Event
 from oss_assist.audit.processors import add_timestamp
@@ -195,6 +195,13 @@ def read_events(path: Path, *, case_id: str | None = None) -> Iterator[tuple[int
 # --- appending -----------------------------------------------------------------------
 
 
+class Sealed(NamedTuple):
+    """Where an event landed in the chain: its ``seq`` and ``hash``."""
+
+    seq: int
+    hash: str
+
+
 class ChainWriter:
     """The 'logger' structlog hands each finished event to: appends it as a sealed line.
 
@@ -211,14 +218,14 @@ class ChainWriter:
         # tail when no one else wrote in between.
         self._tail: tuple[int, int, str] | None = None
 
-    def write(self, event: dict[str, Any]) -> None:
-        """Append one event as the next line of the chain.
+    def write(self, event: dict[str, Any]) -> Sealed:
+        """Append one event as the next line of the chain; returns where it was sealed.
 
         Raises ``ConfigError`` when the log cannot be written (a wrong path, a full disk):
         a run must not go on unrecorded.
         """
         try:
-            self._append(event)
+            return self._append(event)
         except OSError as exc:
             raise ConfigError(
                 Text(
@@ -230,7 +237,7 @@ class ChainWriter:
                 where=str(self.path),
             ) from exc
 
-    def _append(self, event: dict[str, Any]) -> None:
+    def _append(self, event: dict[str, Any]) -> Sealed:
         with self._lock:
             created = _private_dir(self.path.parent) or not self.path.exists()
             flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
@@ -251,6 +258,7 @@ class ChainWriter:
                 os.close(fd)
             if created:
                 _fsync_dir(self.path.parent)
+        return Sealed(seq + 1, digest)
 
     msg = debug = info = warning = warn = error = critical = fatal = exception = write
 
