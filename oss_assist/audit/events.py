@@ -27,6 +27,8 @@ class Event(StrEnum):
     FLOW_FINISHED = "flow_finished"
     #: Written by the log itself when it finds a line cut short by a crash.
     LOG_RECOVERED = "log_recovered"
+    #: The office's signature on the log's head (see ``audit.checkpoint``).
+    AUDIT_CHECKPOINT = "audit_checkpoint"
 
 
 class Actor(StrEnum):
@@ -53,6 +55,10 @@ REQUIRED: Final[dict[str, frozenset[str]]] = {
     Event.NIB_ISSUED: frozenset({"nib"}),
     Event.FLOW_FINISHED: frozenset({"flow", "outcome"}),
     Event.LOG_RECOVERED: frozenset({"damaged_line", "damaged_sha256"}),
+    # covers_seq and head_sha256: the last line signed (the checkpoint's own line follows)
+    Event.AUDIT_CHECKPOINT: frozenset(
+        {"covers_seq", "head_sha256", "signed_at", "key_sha256", "signature", "checkpoint"}
+    ),
 }
 
 #: What each event is called in the timeline ``audit show`` prints.
@@ -72,4 +78,18 @@ LABELS: Final[dict[str, Text]] = {
     Event.NIB_ISSUED: Text("NIB terbit", "NIB issued"),
     Event.FLOW_FINISHED: Text("alur selesai", "flow finished"),
     Event.LOG_RECOVERED: Text("log dipulihkan", "log recovered"),
+    Event.AUDIT_CHECKPOINT: Text("titik periksa ditandatangani", "checkpoint signed"),
+    # the register's moves (``oss_assist.register.stages.EVENTS``)
+    "case_received": Text("register: berkas diterima loket", "register: file received"),
+    "case_returned": Text("register: berkas dikembalikan", "register: file returned"),
+    "case_validated": Text("register: divalidasi Kepala Seksi",
+                           "register: validated by the section head"),
+    "case_work_started": Text("register: operator mulai memproses",
+                              "register: operator started work"),
+    "case_nib_recorded": Text("register: NIB dicatat", "register: NIB recorded"),
+    "case_archived": Text("register: diarsipkan dan disegel", "register: archived and sealed"),
+    "case_handed_over": Text("register: NIB diserahkan", "register: NIB handed over"),
+    "case_cancelled": Text("register: kasus dibatalkan", "register: case cancelled"),
+    "case_move_void": Text("register: langkah batal (basis data menolak)",
+                           "register: move void (refused by the database)"),
 }

@@ -1,14 +1,16 @@
-"""Commands: oss-assist audit verify | show | evidence (the supervisor's checks)."""
+"""Commands: oss-assist audit verify | show | evidence | checkpoint (the supervisor's checks)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oss_assist.i18n import Text
+from oss_assist.i18n import Lang, Text
 
 if TYPE_CHECKING:
+    from oss_assist.audit import ChainReport
     from oss_assist.settings import Settings
 
 
@@ -26,7 +28,11 @@ def register(sub: Any) -> None:
         "verify",
         help="periksa rantai log audit / verify the audit log's chain",
         description="Keluar 0 jika utuh, 1 jika ada baris yang diubah, disisipkan atau "
-        "dihapus, 2 jika berkas tidak terbaca. / Exit 0 intact, 1 tampered, 2 unreadable.",
+        "dihapus, 2 jika berkas tidak terbaca. Dengan --checkpoint: juga apakah log masih "
+        "memuat semua entri yang dicakup titik periksa bertanda tangan itu (1 jika terpotong, "
+        "bercabang atau tanda tangannya tidak sah). / Exit 0 intact, 1 tampered, 2 "
+        "unreadable. With --checkpoint: also whether the log still holds every entry the "
+        "signed checkpoint covers (1 if truncated, forked or badly signed).",
     )
     verify.add_argument(
         "file",
@@ -34,6 +40,19 @@ def register(sub: Any) -> None:
         type=Path,
         metavar="FILE",
         help="log audit (bawaan: setelan OSS_ASSIST_AUDIT_LOG)",
+    )
+    verify.add_argument(
+        "--checkpoint",
+        metavar="TEXT",
+        help="teks titik periksa dari rekap atau Kabupaten (OSSCP1;...), atau - untuk "
+        "membacanya dari masukan standar / the checkpoint text (OSSCP1;...), or - for stdin",
+    )
+    verify.add_argument(
+        "--public-key",
+        type=Path,
+        metavar="FILE",
+        help="kunci publik kantor (bawaan: office-signing.pub di folder arsip) / the "
+        "office's public key (default: office-signing.pub in the archive folder)",
     )
     verify.set_defaults(func=run_verify)
 
@@ -72,23 +91,84 @@ def register(sub: Any) -> None:
     )
     evidence.set_defaults(func=run_evidence)
 
+    checkpoint = commands.add_parser(
+        "checkpoint",
+        help="tutup hari: tandatangani kepala log audit / close the day: sign the log's head",
+        description="Tulis titik periksa bertanda tangan kunci kantor (mencakup semua entri "
+        "sejauh ini) dan cetak teksnya, untuk rekap atau Kabupaten. Dengan --show: cetak teks "
+        "titik periksa terakhir. / Write a checkpoint signed with the office key (covering "
+        "every entry so far) and print its text. With --show: print the last one's text.",
+    )
+    checkpoint.add_argument(
+        "--show",
+        action="store_true",
+        help="jangan menulis; cetak titik periksa terakhir / write nothing; print the last one",
+    )
+    checkpoint.set_defaults(func=run_checkpoint)
+
 
 def run_verify(args: argparse.Namespace) -> int:
     from oss_assist.audit import verify
 
     path = args.file or _settings().audit_log
+    if args.checkpoint is not None:
+        return _verify_checkpoint(args, path)
     report = verify(path)
-    if report.intact:
-        print(_INTACT.format(path=path, n=report.lines).render(args.lang))
-    else:
-        print(_TAMPERED.format(path=path, n=report.lines, k=len(report.problems)).render(args.lang))
-        for problem in report.problems:
-            print("  - " + problem.text.render(args.lang))
-    for note in report.notes:
-        print("  " + _NOTE.format(note=note.render(args.lang)).render(args.lang))
-    if report.head_seq:
-        print(_HEAD.format(seq=report.head_seq, hash=report.head_hash[:16]).render(args.lang))
+    _print_report(report, path, args.lang)
     return 0 if report.intact else 1
+
+
+def _verify_checkpoint(args: argparse.Namespace, path: Path) -> int:
+    from oss_assist.audit import PUBLIC_KEY_FILE, load_public_key, parse_checkpoint, verify_against
+
+    text = sys.stdin.read() if args.checkpoint == "-" else args.checkpoint
+    checkpoint = parse_checkpoint(text)
+    key_path = args.public_key or _settings().archive_dir / PUBLIC_KEY_FILE
+    verdict = verify_against(path, checkpoint, load_public_key(key_path))
+    if verdict.chain is not None:
+        _print_report(verdict.chain, path, args.lang)
+    print(_AGAINST_CHECKPOINT.format(verdict=verdict.text.render(args.lang)).render(args.lang))
+    return 0 if verdict.intact and verdict.chain is not None and verdict.chain.intact else 1
+
+
+def _print_report(report: ChainReport, path: Path, lang: Lang) -> None:
+    if report.intact:
+        print(_INTACT.format(path=path, n=report.lines).render(lang))
+    else:
+        print(_TAMPERED.format(path=path, n=report.lines, k=len(report.problems)).render(lang))
+        for problem in report.problems:
+            print("  - " + problem.text.render(lang))
+    for note in report.notes:
+        print("  " + _NOTE.format(note=note.render(lang)).render(lang))
+    if report.head_seq:
+        print(_HEAD.format(seq=report.head_seq, hash=report.head_hash[:16]).render(lang))
+
+
+def run_checkpoint(args: argparse.Namespace) -> int:
+    from oss_assist.audit import PUBLIC_KEY_FILE, last_checkpoint, office_key, write_checkpoint
+
+    settings = _settings()
+    if args.show:
+        last = last_checkpoint(settings.audit_log)
+        if last is None:
+            print(_NO_CHECKPOINT.render(args.lang), file=sys.stderr)
+            return 1
+        print(last.text)
+        return 0
+    key = office_key(settings.archive_dir)
+    written = write_checkpoint(
+        settings.audit_log, key, office=settings.office, operator=settings.operator_name
+    )
+    print(
+        _WRITTEN.format(
+            seq=written.seq,
+            head=written.head[:16],
+            key=written.key_id,
+            pub=settings.archive_dir / PUBLIC_KEY_FILE,
+        ).render(args.lang)
+    )
+    print(written.text)
+    return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -150,6 +230,17 @@ _HEAD = Text(
     "only show by comparing with it).",
 )
 _NOTE = Text("catatan: {note}", "note: {note}")
+_AGAINST_CHECKPOINT = Text("Titik periksa: {verdict}", "Checkpoint: {verdict}")
+_NO_CHECKPOINT = Text(
+    "Log audit belum memuat titik periksa. Tulis satu dengan `oss-assist audit checkpoint`.",
+    "The audit log holds no checkpoint yet. Write one with `oss-assist audit checkpoint`.",
+)
+_WRITTEN = Text(
+    "Titik periksa ditulis: mencakup entri sampai #{seq} (kepala {head}…), ditandatangani "
+    "kunci {key} (kunci publiknya: {pub}). Cetak atau simpan teks ini:",
+    "Checkpoint written: it covers the entries up to #{seq} (head {head}…), signed with key "
+    "{key} (its public key: {pub}). Print or keep this text:",
+)
 _EMPTY = Text("(tidak ada peristiwa)", "(no events)")
 _AGAINST = Text("dibandingkan juga dengan log audit {log}", "also checked against audit log {log}")
 _NOT_AGAINST = Text("tidak dibandingkan dengan log audit", "not checked against an audit log")
