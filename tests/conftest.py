@@ -9,6 +9,9 @@ import pytest
 
 from oss_assist.sandbox import Sandbox
 
+#: postgres_url, postgres_db_url, database_url: a throwaway PostgreSQL server (tests/postgres.py)
+pytest_plugins = ["tests.postgres"]
+
 
 @pytest.fixture(scope="session")
 def sandbox_server() -> Iterator[Sandbox]:
