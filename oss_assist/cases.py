@@ -117,7 +117,7 @@ def archive_key(archive_dir: Path) -> bytes:
         if len(key) < 16:
             raise InputError(_BAD_KEY, where=str(path))
         return key
-    tmp = path.with_name(f"{KEY_FILE}.{os.getpid()}.tmp")
+    tmp = path.with_name(f"{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         if not archive_dir.is_dir():
             archive_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -135,8 +135,12 @@ def archive_key(archive_dir: Path) -> bytes:
     return archive_key(archive_dir)
 
 
-def open_case(archive_dir: Path, nik: str, profile_path: Path) -> Case:
+def open_case(archive_dir: Path, nik: str, profile_path: Path, *,
+              case_id: str | None = None) -> Case:
     """Open the applicant's case, creating it on the first run; resume it on later runs.
+
+    ``case_id`` is the register's case number when the run belongs to one; without it the
+    id is derived from the NIK (``case_id_for``).
 
     Only one oss-assist may hold a case at a time: a second ``open_case`` for the same
     applicant fails with ``InputError`` until the first one is closed (or its process ends).
@@ -151,7 +155,7 @@ def open_case(archive_dir: Path, nik: str, profile_path: Path) -> Case:
             where=str(profile_path),
         )
     profile_sha256 = _profile_hash(profile_path)
-    case_id = case_id_for(nik, archive_key(archive_dir))
+    case_id = case_id or case_id_for(nik, archive_key(archive_dir))
     folder = case_folder(archive_dir, case_id)
     lock = _lock(folder)
     try:

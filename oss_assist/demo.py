@@ -1,4 +1,7 @@
-"""The main job, end to end, against the bundled sandbox portal with a scripted operator."""
+"""The main job, end to end, against the bundled sandbox portal: the ten steps of the
+office's procedure for every example applicant, with a scripted counter officer, section
+head, operator and secretariat (each named as such in the audit log), ending with the
+month's recap."""
 
 from __future__ import annotations
 
@@ -9,8 +12,13 @@ from pathlib import Path
 
 from oss_assist.browser import case_page, open_browser
 from oss_assist.i18n import Lang
-from oss_assist.runner.case_run import CaseResult, run_case
+from oss_assist.runner.case_run import CaseResult
 from oss_assist.settings import Settings, load_settings
+
+#: The scripted people of the demo, as the register and the audit log name them.
+DEMO_COUNTER = "Petugas Loket (skrip demo)"
+DEMO_HEAD = "Kepala Seksi (skrip demo)"
+DEMO_SECRETARIAT = "Sekretariat (skrip demo)"
 
 
 @dataclass
@@ -21,6 +29,11 @@ class DemoReport:
     audit_lines: int
     audit_intact: bool
     seconds: float
+    #: per applicant: the case number and its SLA state after hand-over
+    cases: list[tuple[str, str]]
+    register_consistent: bool
+    recap_files: list[Path]
+    recap_summary: str
 
 
 def demo_archive(base: Path) -> Path:
@@ -47,6 +60,10 @@ def run_demo(
 ) -> DemoReport:
     """Start the sandbox and take every profile from registration to an issued NIB."""
     from oss_assist.audit import read_events, verify
+    from oss_assist.register import archive as archive_case
+    from oss_assist.register import hand_over, open_register, receive, validate
+    from oss_assist.register.consistency import verify_register
+    from oss_assist.register.work import run_registered
     from oss_assist.runner.operator import ScriptedOperator
     from oss_assist.sandbox import Sandbox
 
@@ -54,38 +71,105 @@ def run_demo(
     archive = demo_archive(archive_base or base.archive_dir)
     started = time.perf_counter()
     results: list[CaseResult] = []
+    cases: list[tuple[str, str]] = []
     with Sandbox(faults=faults, seed=seed) as sandbox:
         urls = {f"{role}_url": url for role, url in sandbox.urls.items() if role != "mail"}
         settings = base.model_copy(update={
             **urls, "archive_dir": archive, "audit_log": archive / "audit.jsonl",
             "headless": headless,
         })
+        settings = settings.model_copy(update={"database_url": ""})
+        register = open_register(settings)
         operator = ScriptedOperator(sandbox.urls["mail"], sandbox.urls["login"])
         progress(f"sandbox: {sandbox.urls['portal']} (faults: {faults}, seed: {seed})")
         with open_browser(settings.browser_path, headless=headless,
                           slow_mo_ms=settings.slow_mo_ms) as browser:
             for path in profiles:
+                policy = settings.scale_policy
+                case, _ = receive(register, path, by=DEMO_COUNTER, policy=policy)  # 1-2
+                validate(register, case.case_no, by=DEMO_HEAD, policy=policy)  # 3
                 page = case_page(browser, settings.step_timeout_s)
-                try:
-                    result = run_case(path, settings=settings, operator=operator,
-                                      flows_dir=flows_dir, page=page)
+                try:  # 4-7
+                    case, result = run_registered(register, path, settings=settings,
+                                                  operator=operator, flows_dir=flows_dir,
+                                                  page=page)
                 finally:
                     page.context.close()
+                if result.nib:
+                    archive_case(register, case.case_no, by=DEMO_SECRETARIAT)  # 8
+                    case = hand_over(register, case.case_no, by=DEMO_COUNTER)  # 9
+                    _receipts(settings, register, case.case_no)
                 results.append(result)
-                progress(f"  {path.name}: NIB {result.nib or '-'} ({result.seconds:.1f} s)")
+                cases.append((case.case_no, case.sla.label().render(settings.lang)))
+                progress(f"  {path.name}: {case.case_no} NIB {result.nib or '-'} "
+                         f"({result.seconds:.1f} s)")
+        _close_day(settings)
+        files, summary = _recap(settings, register)  # 10
+        consistent = verify_register(register).consistent
     report = verify(settings.audit_log)
     lines = sum(1 for _ in read_events(settings.audit_log))
     return DemoReport(results, archive, settings.audit_log, lines, report.intact,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, cases, consistent, files, summary)
+
+
+def _close_day(settings: Settings) -> None:
+    """The close of the working day: the log's head signed with the office's key."""
+    from oss_assist.audit.checkpoint import write_checkpoint
+    from oss_assist.audit.office_key import office_key
+
+    write_checkpoint(settings.audit_log, office_key(settings.archive_dir),
+                     office=settings.office, operator=DEMO_SECRETARIAT)
+
+
+def _receipts(settings: Settings, register: object, case_no: str) -> None:
+    """Both receipts of a case, as the counter prints them."""
+    from oss_assist.register import Register
+    from oss_assist.register.documents import (
+        handover_receipt,
+        intake_receipt,
+        letterhead,
+        save_receipt,
+    )
+    from oss_assist.register.receipts import handover_receipt_pdf, intake_receipt_pdf
+
+    assert isinstance(register, Register)
+    head = letterhead(settings)
+    save_receipt(settings.archive_dir, f"{case_no}-tanda-terima-berkas.pdf",
+                 intake_receipt_pdf(intake_receipt(register, case_no, head)))
+    save_receipt(settings.archive_dir, f"{case_no}-tanda-terima-nib.pdf",
+                 handover_receipt_pdf(handover_receipt(register, case_no, head)))
+
+
+def _recap(settings: Settings, register: object) -> tuple[list[Path], str]:
+    """Step 10: this month's recap, as PDF and XLSX, and its summary."""
+    from oss_assist.evidence import case_folder, write_private_file
+    from oss_assist.register import Register
+    from oss_assist.register.documents import letterhead
+    from oss_assist.register.recap import build_recap, month_period, recap_text
+    from oss_assist.register.recap_pdf import recap_pdf
+    from oss_assist.register.recap_xlsx import recap_xlsx
+
+    assert isinstance(register, Register)
+    today = register.calendar.local(register.now())
+    start, end = month_period(f"{today:%Y-%m}")
+    recap = build_recap(register, start, end, letterhead=letterhead(settings),
+                        signer=settings.recap_signer)
+    folder = case_folder(settings.archive_dir, "rekap")
+    files = [folder / f"rekap-{start:%Y-%m}.pdf", folder / f"rekap-{start:%Y-%m}.xlsx"]
+    write_private_file(files[0], recap_pdf(recap))
+    write_private_file(files[1], recap_xlsx(recap))
+    return files, recap_text(recap, settings.lang)
 
 
 def format_report(report: DemoReport, lang: Lang) -> str:
     """The demo's table: applicant (masked), NIB, time, operator actions, evidence folder."""
-    head = (("Pemohon", "NIB", "Waktu", "Aksi operator", "Folder bukti") if lang == "id"
-            else ("Applicant", "NIB", "Time", "Operator actions", "Evidence folder"))
-    rows = [(r.applicant, r.nib or "-", f"{r.seconds:.1f} s", str(r.operator_actions),
-             str(r.evidence_dir)) for r in report.results]
-    widths = [max(len(head[i]), *(len(row[i]) for row in rows)) for i in range(5)]
+    head = (("Kasus", "Pemohon", "NIB", "Waktu", "Aksi operator", "SLA", "Folder bukti")
+            if lang == "id" else
+            ("Case", "Applicant", "NIB", "Time", "Operator actions", "SLA", "Evidence folder"))
+    rows = [(case_no, r.applicant, r.nib or "-", f"{r.seconds:.1f} s", str(r.operator_actions),
+             sla, str(r.evidence_dir)) for r, (case_no, sla) in zip(report.results,
+                                                                     report.cases, strict=True)]
+    widths = [max(len(head[i]), *(len(row[i]) for row in rows)) for i in range(len(head))]
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     out = [line.format(*head), line.format(*("-" * w for w in widths))]
     out += [line.format(*row) for row in rows]
@@ -94,4 +178,13 @@ def format_report(report: DemoReport, lang: Lang) -> str:
     out.append(("Log audit: {p} ({n} baris, {s}); total {t:.1f} s" if lang == "id" else
                 "Audit log: {p} ({n} lines, {s}); total {t:.1f} s").format(
                     p=report.audit_log, n=report.audit_lines, s=state, t=report.seconds))
+    same = (("sama dengan log audit" if lang == "id" else "agrees with the audit log")
+            if report.register_consistent else "TIDAK SAMA / INCONSISTENT")
+    out.append(f"Register: {same}")
+    out.append("")
+    out.append("Rekap bulan ini (langkah 10):" if lang == "id" else
+               "This month's recap (step 10):")
+    out.append(report.recap_summary)
+    out += [("Disimpan: {p}" if lang == "id" else "Saved: {p}").format(p=p)
+            for p in report.recap_files]
     return "\n".join(out)

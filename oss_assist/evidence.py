@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import sys
@@ -34,7 +35,9 @@ MANIFEST = "manifest.json"
 #: Files of a case folder that are kept up to date, so are not evidence themselves.
 CASE_RECORD = "case.json"
 CASE_LOCK = ".case.lock"
-_NOT_EVIDENCE = frozenset({MANIFEST, CASE_RECORD, CASE_LOCK})
+#: Written when the secretariat archives the case: from then on nothing may be added.
+SEAL = "seal.json"
+_NOT_EVIDENCE = frozenset({MANIFEST, CASE_RECORD, CASE_LOCK, SEAL})
 
 EvidenceKind = Literal["step", "failure", "document"]
 EvidenceProblemKind = Literal["missing", "changed", "unlisted", "exposed", "manifest"]
@@ -262,6 +265,8 @@ def _save(
     step_name: str,
     url: str,
 ) -> EvidenceFile:
+    if (case_dir / SEAL).exists():
+        raise InputError(_SEALED, where=str(case_dir))
     write_private_file(case_dir / name, data)
     entry = EvidenceFile(
         name=name,
@@ -314,6 +319,41 @@ def _clean_params(text: str) -> str:
     return urlencode(cleaned, safe="[]@*")
 
 
+# --- sealing -------------------------------------------------------------------------
+
+
+def seal_case(case_dir: Path, *, by: str, at: datetime) -> str:
+    """Seal an archived case: nothing may be added to it afterwards. Returns the SHA-256
+    of its manifest, which the register keeps; ``verify_case`` then finds any change to
+    the manifest too."""
+    if (case_dir / SEAL).exists():
+        raise InputError(_SEALED, where=str(case_dir))
+    try:
+        manifest = (case_dir / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        manifest = b""
+    except OSError as exc:
+        raise unwritable(case_dir / MANIFEST, exc) from exc
+    digest = hashlib.sha256(manifest).hexdigest()
+    record = {"manifest_sha256": digest, "files": len(read_manifest(case_dir).files),
+              "sealed_by": mask_text(by), "sealed_at": at.astimezone(UTC).isoformat()}
+    write_private_file(case_dir / SEAL, (json.dumps(record, indent=2) + "\n").encode())
+    return digest
+
+
+def seal_of(case_dir: Path) -> str | None:
+    """The manifest hash the case was sealed with, or None when it is not sealed."""
+    try:
+        data = json.loads((case_dir / SEAL).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise InputError(Text("segel kasus tidak terbaca; laporkan kepada atasan.",
+                              "the case seal cannot be read; tell your supervisor."),
+                         where=str(case_dir / SEAL)) from exc
+    return str(data.get("manifest_sha256", ""))
+
+
 # --- verifying -----------------------------------------------------------------------
 
 
@@ -346,6 +386,16 @@ def verify_case(case_dir: Path, *, audit_log: Path | None = None) -> EvidenceRep
         add("manifest", MANIFEST, exc.text)
         files = []
     on_disk = {p.name: p for p in case_dir.iterdir()}
+    try:
+        sealed = seal_of(case_dir)
+    except InputError as exc:
+        add("manifest", SEAL, exc.text)
+        sealed = None
+    if sealed is not None:
+        manifest_path = on_disk.get(MANIFEST)
+        now = _sha256(manifest_path) if manifest_path else hashlib.sha256(b"").hexdigest()
+        if now != sealed:
+            add("manifest", MANIFEST, _RESEALED)
     hashes: dict[str, str] = {}
     for entry in files:
         path = on_disk.get(entry.name)
@@ -398,6 +448,15 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
+_SEALED = Text(
+    "kasus ini sudah diarsipkan dan disegel; tidak ada yang boleh ditambahkan. Bila memang "
+    "perlu, catat sebagai kasus baru.",
+    "this case is archived and sealed; nothing may be added. If it is really needed, record "
+    "it as a new case.",
+)
+_RESEALED = Text(
+    "manifest berubah setelah kasus disegel", "the manifest changed after the case was sealed"
+)
 _MISSING = Text("{name}: tercatat di manifest tetapi tidak ada", "{name}: listed but missing")
 _CHANGED = Text(
     "{name}: isinya berubah (hash tidak sama dengan manifest)",

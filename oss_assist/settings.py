@@ -23,6 +23,16 @@ DEFAULT_AUDIT_LOG = Path("screenshots") / "audit.jsonl"
 DEFAULT_OFFICE = "Kecamatan Ranuyoso, Kabupaten Lumajang"
 
 ScalePolicy = Literal["sop", "pp7"]
+DueRule = Literal["same_time", "close"]
+
+#: The office as its service standard prints it (the letterhead of receipts and recaps).
+DEFAULT_OFFICE_CODE = "RNY"
+DEFAULT_OFFICE_NAME = "Kecamatan Ranuyoso"
+DEFAULT_OFFICE_PARENT = "Pemerintah Kabupaten Lumajang"
+DEFAULT_OFFICE_ADDRESS = "Jalan Raya Ranuyoso No. 80, Kecamatan Ranuyoso, Kabupaten Lumajang 67357"
+DEFAULT_OFFICE_PHONE = "(0334) 441306"
+DEFAULT_OFFICE_WEBSITE = "https://ranuyoso.lumajangkab.go.id/"
+DEFAULT_COMPLAINTS = "Jl. Raya Ranuyoso No. 80; Telepon Kantor Kecamatan Ranuyoso (0334) 441306"
 
 
 class Settings(BaseSettings):
@@ -51,6 +61,27 @@ class Settings(BaseSettings):
     slow_mo_ms: int = Field(0, ge=0, description="Pause between browser actions, for watching")
     step_timeout_s: float = Field(30.0, gt=0, description="How long one step waits for the page")
     retries: int = Field(3, ge=0, description="Retries of a transient portal error")
+    # the case register
+    database_url: str = Field("", description="The register's database; empty: SQLite in "
+                              "the archive folder")
+    office_code: str = Field(DEFAULT_OFFICE_CODE, pattern=r"^[A-Z][A-Z0-9]{1,15}$",
+                             description="Short code of the office, the prefix of case numbers")
+    office_name: str = Field(DEFAULT_OFFICE_NAME, description="Letterhead: the office")
+    office_parent: str = Field(DEFAULT_OFFICE_PARENT, description="Letterhead: the government")
+    office_address: str = Field(DEFAULT_OFFICE_ADDRESS, description="Letterhead: address")
+    office_phone: str = Field(DEFAULT_OFFICE_PHONE, description="Letterhead: telephone")
+    office_website: str = Field(DEFAULT_OFFICE_WEBSITE, description="Letterhead: website")
+    office_complaints: str = Field(DEFAULT_COMPLAINTS, description="Complaint channels of the "
+                                   "service standard, separated by ';'")
+    recap_signer: str = Field("Kepala Seksi Pelayanan", description="Who signs the recap")
+    timezone: str = Field("Asia/Jakarta", description="The office's time zone")
+    work_days: str = Field("mon-fri", description="The office's working days")
+    office_hours: str = Field("08:00-16:00", description="Opening hours on a working day")
+    holidays_file: Path | None = Field(None, description="The office's own closed/open days "
+                                       "(YAML), besides national holidays and cuti bersama")
+    sla_working_days: int = Field(1, ge=1, le=30, description="Service time in working days")
+    sla_due: DueRule = Field("same_time", description="same_time: due at the clock time of "
+                             "receipt; close: at closing time")
 
     def portal_urls(self) -> dict[str, str]:
         """Base URL of each portal host, by the name flows use for it."""

@@ -19,7 +19,7 @@ from oss_assist.errors import OssAssistError
 from oss_assist.i18n import Lang
 
 #: Command-group modules under ``oss_assist.cli``, in the order ``--help`` lists them.
-GROUPS = ("profile", "flow", "run", "sandbox", "audit", "browser")
+GROUPS = ("profile", "case", "flow", "run", "recap", "sandbox", "audit", "browser")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from oss_assist.errors import ConfigError
     from oss_assist.flows.loader import find_flows_dir
     from oss_assist.i18n import Text
-    from oss_assist.runner.case_run import run_case
+    from oss_assist.register import open_register
+    from oss_assist.register.work import run_registered
     from oss_assist.runner.operator import PanelOperator
     from oss_assist.settings import load_settings
 
@@ -49,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
             "must see the browser to type the OTP and the password and to make the binding "
             "clicks themselves. Clear that setting."))
     operator = PanelOperator(settings.operator_name, args.lang)
-    result = run_case(args.profile, settings=settings, operator=operator,
-                      flows_dir=find_flows_dir(), flow_names=args.flows, headless=False)
+    case, result = run_registered(open_register(settings), args.profile, settings=settings,
+                                  operator=operator, flows_dir=find_flows_dir(),
+                                  flow_names=args.flows, headless=False)
+    print(f"{case.case_no}: {case.stage_label(args.lang)}")
     label = "NIB" if result.nib else ("hasil" if args.lang == "id" else "result")
     print(f"{result.applicant}: {label} {result.nib or result.outcome} "
           f"({result.seconds:.0f} s); bukti/evidence: {result.evidence_dir}")
@@ -67,4 +70,5 @@ def demo(args: argparse.Namespace) -> int:
                       headless=not args.headed)
     print()
     print(format_report(report, args.lang))
-    return 0 if report.audit_intact and all(r.nib for r in report.results) else 1
+    return 0 if (report.audit_intact and report.register_consistent
+                 and all(r.nib for r in report.results)) else 1

@@ -40,6 +40,8 @@ class CaseResult:
     operator_actions: int = 0
     outcome: str = "done"
     flows: list[str] = field(default_factory=list)
+    #: what the portal said of the first activity's risk level, when it was read
+    risk: str | None = None
 
 
 def _ordered(flows: dict[str, Flow], wanted: list[str], finished: Callable[[str], bool]
@@ -80,8 +82,12 @@ def run_case(
     flow_names: list[str] | None = None,
     headless: bool | None = None,
     page: Any = None,
+    case_id: str | None = None,
 ) -> CaseResult:
-    """Take one applicant through the flows; resumable; returns what was achieved."""
+    """Take one applicant through the flows; resumable; returns what was achieved.
+
+    ``case_id``: the register's case number, which names the evidence folder and every
+    audit line of the run."""
     from oss_assist.cases import open_case
     from oss_assist.profiles import load_ready_profile
     from oss_assist.runner.engine import Engine, RunContext
@@ -92,7 +98,7 @@ def run_case(
     session_flow = next((f for f in flows.values() if f.session), None)
     started = time.perf_counter()
     nik = profile.identitas.nik
-    with open_case(settings.archive_dir, nik, profile_path) as case:
+    with open_case(settings.archive_dir, nik, profile_path, case_id=case_id) as case:
         ordered = _ordered(flows, wanted, case.is_finished)
         audit = audit_logger(settings.audit_log, case_id=case.id, operator=operator.name,
                              office=settings.office)
@@ -138,6 +144,8 @@ def run_case(
                         ctx.scope.activity = 0
                         engine.run(flow)
                 result.operator_actions = ctx.operator_actions
+        risk = case.facts.get("tingkat_risiko")
+        result.risk = risk if isinstance(risk, str) else None
         nib = case.facts.get("nib")
         if isinstance(nib, str):
             result.nib = nib

@@ -254,3 +254,14 @@ def test_a_changed_profile_is_noticed_until_accepted(archive, profile):
         assert not case.profile_changed
     with open_case(archive, NIK, profile) as case:
         assert not case.profile_changed
+
+
+def test_threads_making_the_case_id_key_at_once_get_one_key(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from oss_assist.cases import archive_key
+
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: archive_key(tmp_path / "arsip"), range(8)))
+    assert len(keys) == 1
+    assert [p.name for p in (tmp_path / "arsip").iterdir()] == [".case-id.key"]

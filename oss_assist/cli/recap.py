@@ -1,0 +1,93 @@
+"""Command: oss-assist recap (step 10: the section head's recap to the Camat)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from oss_assist.errors import InputError
+from oss_assist.i18n import Lang, Text
+
+
+def register(sub: Any) -> None:
+    """Add ``recap``."""
+    p = sub.add_parser(
+        "recap", help="langkah 10: rekap untuk Camat / the recap to the Camat",
+        description="Rekap satu bulan atau rentang tanggal: PDF untuk Camat, XLSX untuk "
+        "Kabupaten, JSON untuk skrip; ketiganya memuat angka yang sama. Tanpa --format: PDF "
+        "dan XLSX disimpan di folder arsip 'rekap'. / The recap of a month or a date range: "
+        "a PDF for the Camat, an XLSX for the Kabupaten, JSON for scripts, with the same "
+        "numbers. Without --format: the PDF and the XLSX are kept in the archive's 'rekap'.",
+        epilog="Kode keluar / exit codes: 0 selesai / done; 2 masukan atau pengaturan salah "
+        "/ bad input or settings")
+    period = p.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", metavar="YYYY-MM")
+    period.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
+    p.add_argument("--office", metavar="CODE", help="kantor lain, atau * untuk semua kecamatan "
+                   "/ another office, or * for all")
+    p.add_argument("--format", choices=("pdf", "xlsx", "json"))
+    p.add_argument("--json", action="store_true", help="sama dengan --format json")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.set_defaults(func=run_recap)
+
+
+def run_recap(args: argparse.Namespace) -> int:
+    from oss_assist.evidence import case_folder, write_private_file
+    from oss_assist.register import open_register
+    from oss_assist.register.documents import letterhead
+    from oss_assist.register.recap import (
+        build_recap,
+        month_period,
+        parse_day,
+        recap_json,
+        recap_text,
+    )
+    from oss_assist.settings import load_settings
+
+    lang: Lang = args.lang
+    if args.month:
+        start, end = month_period(args.month)
+    else:
+        if not args.end:
+            raise InputError(Text("--from perlu --to.", "--from needs --to."))
+        start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
+    settings = load_settings()
+    reg = open_register(settings)
+    recap = build_recap(reg, start, end, letterhead=letterhead(settings), office=args.office,
+                        signer=settings.recap_signer)
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        text = json.dumps(recap_json(recap), ensure_ascii=False, indent=1)
+        if args.output:
+            write_private_file(args.output, text.encode() + b"\n")
+        else:
+            print(text)
+        return 0
+    stem = f"rekap-{settings.office_code}-{start:%Y%m%d}-{end:%Y%m%d}"
+    outputs: list[Path] = []
+    for kind in (fmt,) if fmt else ("pdf", "xlsx"):
+        data = _render(kind, recap)
+        path = args.output if args.output and fmt else (
+            case_folder(settings.archive_dir, "rekap") / f"{stem}.{kind}")
+        write_private_file(path, data)
+        outputs.append(path)
+    print(recap_text(recap, lang))
+    if recap.checkpoint_text:
+        print(Text("Titik periksa bertanda tangan:", "Signed checkpoint:").render(lang))
+        print(f"  {recap.checkpoint_text}")
+    for path in outputs:
+        print(Text(f"Disimpan: {path}", f"Saved: {path}").render(lang))
+    return 0
+
+
+def _render(kind: str, recap: Any) -> bytes:
+    if kind == "pdf":
+        from oss_assist.register.recap_pdf import recap_pdf
+
+        return recap_pdf(recap)
+    from oss_assist.register.recap_xlsx import recap_xlsx
+
+    return recap_xlsx(recap)
