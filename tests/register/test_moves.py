@@ -285,3 +285,28 @@ def test_every_register_event_has_a_name_in_the_timeline() -> None:
 
     for name in [*EVENTS.values(), VOID_EVENT]:
         assert name in LABELS, name
+
+
+def test_run_refuses_an_applicant_without_a_validated_case(
+        register: Register, profiles: Path, settings: object) -> None:
+    """Refused before any browser opens or any audit line is written for the run."""
+    from oss_assist.flows.loader import find_flows_dir
+    from oss_assist.register.work import run_registered
+    from oss_assist.settings import Settings
+
+    assert isinstance(settings, Settings)
+
+    class NoBrowser:
+        name = OPERATOR
+
+    def run() -> None:
+        run_registered(register, profiles / SITI, settings=settings, operator=NoBrowser(),
+                       flows_dir=find_flows_dir(), page=object())
+
+    with pytest.raises(NotAllowed, match="case receive"):
+        run()
+    case, _ = receive(register, profiles / SITI, by=COUNTER, policy="sop")
+    with pytest.raises(StageError) as caught:
+        run()
+    assert "section head's validation" in caught.value.render("en")
+    assert [t.action.value for t in register.history(case.case_no)] == ["receive"]
