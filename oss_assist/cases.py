@@ -39,6 +39,7 @@ from oss_assist.evidence import (
     CASE_LOCK,
     CASE_RECORD,
     case_folder,
+    create_private_file,
     unwritable,
     write_private_file,
 )
@@ -117,21 +118,7 @@ def archive_key(archive_dir: Path) -> bytes:
         if len(key) < 16:
             raise InputError(_BAD_KEY, where=str(path))
         return key
-    tmp = path.with_name(f"{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        if not archive_dir.is_dir():
-            archive_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            archive_dir.chmod(0o700)
-        write_private_file(tmp, secrets.token_hex(32).encode("ascii") + b"\n")
-        try:
-            # link, unlike rename, fails if another process made the key meanwhile
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
+    create_private_file(path, secrets.token_hex(32).encode("ascii") + b"\n")
     return archive_key(archive_dir)
 
 

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -126,7 +127,8 @@ def case_folder(archive_dir: Path, case_id: str) -> Path:
 def write_private_file(path: Path, data: bytes) -> None:
     """Write ``path`` whole, readable by its owner only (0600): a crash leaves the old
     file or the new one, never half of one. Raises ``ConfigError`` if it cannot."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # unique per thread too: the web desk writes from several threads of one process
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o600)
@@ -144,6 +146,29 @@ def write_private_file(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise unwritable(path, exc) from exc
+
+
+def create_private_file(path: Path, data: bytes) -> bool:
+    """Write ``path`` (0600, its folder made 0700) only if it does not exist yet: of
+    several threads or processes making it at once, one wins and the others keep its
+    file. False when it was there already. Raises ``ConfigError`` if it cannot."""
+    folder = path.parent
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.chmod(0o700)
+        write_private_file(tmp, data)
+        try:
+            # link, unlike rename, fails if the file was made meanwhile
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        finally:
+            tmp.unlink()
+    except OSError as exc:
+        raise unwritable(path, exc) from exc
+    return True
 
 
 def unwritable(path: Path, exc: OSError) -> ConfigError:

@@ -42,7 +42,7 @@ def office_key(archive_dir: Path) -> Ed25519PrivateKey:
             if key is None:
                 raise InputError(_LOST_KEY, where=str(path))
         else:
-            _create_key(archive_dir, path)
+            _create_key(path)
             key = _read_key(path)
             if key is None:
                 raise InputError(_BAD_KEY, where=str(path))
@@ -95,29 +95,16 @@ def _read_key(path: Path) -> Ed25519PrivateKey | None:
     return key
 
 
-def _create_key(archive_dir: Path, path: Path) -> None:
+def _create_key(path: Path) -> None:
     """Write a new key; if another thread or process got there first, theirs stays."""
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    # unique per thread too: two threads of one process may make the key at once
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        if not archive_dir.is_dir():
-            archive_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-            archive_dir.chmod(0o700)
-        _write_new(tmp, pem, 0o600)
-        try:
-            # link, unlike rename, fails if the key was made meanwhile
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    except OSError as exc:
-        raise _unwritable(path, exc) from exc
+    from oss_assist.evidence import create_private_file
+
+    create_private_file(path, pem)
 
 
 def _write_public(path: Path, public_key: Ed25519PublicKey) -> None:

@@ -333,23 +333,10 @@ class DocMixin:
     def qr(self: Any, data: str, x: float, y: float, module: float = 0.5,
            min_size: float = 0) -> float:
         """A QR code drawn as filled squares at (x, y); returns its size in mm."""
-        import segno
+        from oss_assist.pdfqr import draw_qr, modules
 
-        code = segno.make(data, error="m", micro=False)
-        rows = [list(row) for row in code.matrix]
-        cell = max(module, min_size / len(rows))
-        self.set_fill_color(0)
-        for r, row in enumerate(rows):
-            c = 0
-            while c < len(row):
-                if row[c]:
-                    start = c
-                    while c < len(row) and row[c]:
-                        c += 1
-                    self.rect(x + start * cell, y + r * cell, (c - start) * cell, cell, style="F")
-                else:
-                    c += 1
-        return cell * len(rows)
+        cell = max(module, min_size / modules(data))
+        return draw_qr(self, data, x, y, cell=cell)
 
     def table(self: Any, widths: Sequence[float], head: Sequence[str],
               rows: Sequence[Sequence[str]], *, aligns: str = "", size: float = 8.5,

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-import segno
 from fpdf import FPDF
 
 SANDBOX_MARK = "SANDBOX — bukan dokumen resmi"
@@ -159,21 +158,10 @@ class _Doc(FPDF):
             self.set_xy(self.l_margin, y + height)
 
     def qr(self, data: str, x: float, y: float, size: float) -> None:
-        """A QR code drawn as filled squares (no image library needed)."""
-        code = segno.make(data, error="m")
-        rows = list(code.matrix)
-        cell = size / len(rows)
-        self.set_fill_color(0, 0, 0)
-        for r, row in enumerate(rows):
-            c = 0
-            while c < len(row):
-                if row[c]:
-                    start = c
-                    while c < len(row) and row[c]:
-                        c += 1
-                    self.rect(x + start * cell, y + r * cell, (c - start) * cell, cell, style="F")
-                else:
-                    c += 1
+        """A QR code drawn as filled squares, ``size`` mm wide."""
+        from oss_assist.pdfqr import draw_qr, modules
+
+        draw_qr(self, data, x, y, cell=size / modules(data))
 
 
 def warm() -> None:
