@@ -220,10 +220,16 @@ class SandboxMiddleware:
             return message
 
         status_holder = [0]
+        logged = [False]
 
         async def recording_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status_holder[0] = message["status"]
+            elif (message["type"] == "http.response.body" and not message.get("more_body")
+                  and not logged[0]):
+                # logged before the last byte leaves: whoever got the answer finds it logged
+                logged[0] = True
+                self._log(scope, b"".join(chunks), status_holder[0])
             await send(message)
 
         faults = self.ctx.faults
@@ -241,7 +247,8 @@ class SandboxMiddleware:
             await error(scope, recording_receive, recording_send)
         else:
             await self.app(scope, recording_receive, recording_send)
-        self._log(scope, b"".join(chunks), status_holder[0])
+        if not logged[0]:
+            self._log(scope, b"".join(chunks), status_holder[0])
 
     def _log(self, scope: Scope, raw: bytes, status: int) -> None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
