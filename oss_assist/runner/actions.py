@@ -140,9 +140,23 @@ def choose(page: Page, target: Target, option: str, *, search: str, match: str,
         opt = page.get_by_role("option", name=option)
     if not wait_for:
         opt.first.click()
+    else:
+        with page.expect_response(lambda r: wait_for in r.url, timeout=timeout_ms):
+            opt.first.click()
+    _menu_closed(page, box)
+
+
+def _menu_closed(page: Page, box: Locator) -> None:
+    """Make sure the chosen control's menu is closed: a menu left open (a slow answer that
+    came after the choice) would lie over the next field and take its click."""
+    controls = box.get_attribute("aria-controls")
+    if not controls:
         return
-    with page.expect_response(lambda r: wait_for in r.url, timeout=timeout_ms):
-        opt.first.click()
+    menu = page.locator(f"[id='{controls}']")
+    try:
+        menu.wait_for(state="hidden", timeout=1_000)
+    except PlaywrightTimeout:
+        box.press("Escape")
 
 
 def pick_date(page: Page, target: Target, when: date, *, month_only: bool,
