@@ -294,4 +294,4 @@ def recap_text(recap: Recap, lang: Lang) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return "-" if value is None else f"{value:.2f}"
