@@ -25,7 +25,7 @@ import os
 import re
 import secrets
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType, TracebackType
@@ -55,6 +55,7 @@ CaseStatus = Literal["opened", "in_progress", "nib_issued"]
 FactValue = str | int | float | bool | None
 
 _NIK = re.compile(r"\d{16}\Z")
+_CASE_ID_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _NIB = re.compile(r"\d{13}\Z")
 _FACT_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
@@ -123,11 +124,14 @@ def archive_key(archive_dir: Path) -> bytes:
 
 
 def open_case(archive_dir: Path, nik: str, profile_path: Path, *,
-              case_id: str | None = None) -> Case:
+              case_id: str | None = None, seed_from: Sequence[str] = ()) -> Case:
     """Open the applicant's case, creating it on the first run; resume it on later runs.
 
     ``case_id`` is the register's case number when the run belongs to one; without it the
-    id is derived from the NIK (``case_id_for``).
+    id is derived from the NIK (``case_id_for``). A new case takes what the portal already
+    has of the applicant (the flows' progress and facts) from the first of ``seed_from``
+    (earlier cases of the same applicant) that has a record: an account registered or an
+    application sent for a cancelled case is not sent again for the next one.
 
     Only one oss-assist may hold a case at a time: a second ``open_case`` for the same
     applicant fails with ``InputError`` until the first one is closed (or its process ends).
@@ -145,8 +149,11 @@ def open_case(archive_dir: Path, nik: str, profile_path: Path, *,
     case_id = case_id or case_id_for(nik, archive_key(archive_dir))
     folder = case_folder(archive_dir, case_id)
     lock = _lock(folder)
+    seeds = [archive_dir / seed / CASE_RECORD for seed in seed_from
+             if seed != case_id and _CASE_ID_TEXT.match(seed)]
     try:
-        record, changed = _load_or_create(folder, case_id, nik, profile_path, profile_sha256)
+        record, changed = _load_or_create(folder, case_id, nik, profile_path, profile_sha256,
+                                          seeds)
     except BaseException:
         os.close(lock)
         raise
@@ -321,7 +328,8 @@ def _check_fact(name: str, value: FactValue | datetime) -> FactValue:
 
 
 def _load_or_create(
-    folder: Path, case_id: str, nik: str, profile_path: Path, profile_sha256: str
+    folder: Path, case_id: str, nik: str, profile_path: Path, profile_sha256: str,
+    seeds: Sequence[Path] = (),
 ) -> tuple[CaseRecord, bool]:
     path = folder / CASE_RECORD
     try:
@@ -336,6 +344,10 @@ def _load_or_create(
             opened_at=now,
             updated_at=now,
         )
+        earlier = _earlier(seeds)
+        if earlier is not None:
+            record.flows, record.facts = earlier.flows, earlier.facts
+            record.status = earlier.status
         _write(folder, record)
         return record, False
     except (OSError, ValidationError) as exc:
@@ -345,6 +357,16 @@ def _load_or_create(
             _BAD_RECORD.format(err=f"case_id {record.case_id} != {case_id}"), where=str(path)
         )
     return record, record.profile_sha256 != profile_sha256
+
+
+def _earlier(seeds: Sequence[Path]) -> CaseRecord | None:
+    """The first earlier record of the applicant that can be read."""
+    for seed in seeds:
+        try:
+            return CaseRecord.model_validate_json(seed.read_bytes())
+        except (OSError, ValidationError):
+            continue
+    return None
 
 
 def _write(folder: Path, record: CaseRecord) -> None:

@@ -124,41 +124,25 @@ def _close_day(settings: Settings) -> None:
 def _receipts(settings: Settings, register: object, case_no: str) -> None:
     """Both receipts of a case, as the counter prints them."""
     from oss_assist.register import Register
-    from oss_assist.register.documents import (
-        handover_receipt,
-        intake_receipt,
-        letterhead,
-        save_receipt,
-    )
-    from oss_assist.register.receipts import handover_receipt_pdf, intake_receipt_pdf
+    from oss_assist.register.documents import write_receipt
 
     assert isinstance(register, Register)
-    head = letterhead(settings)
-    save_receipt(settings.archive_dir, f"{case_no}-tanda-terima-berkas.pdf",
-                 intake_receipt_pdf(intake_receipt(register, case_no, head)))
-    save_receipt(settings.archive_dir, f"{case_no}-tanda-terima-nib.pdf",
-                 handover_receipt_pdf(handover_receipt(register, case_no, head)))
+    for kind in ("intake", "hand-over"):
+        write_receipt(settings, register, case_no, kind)
 
 
 def _recap(settings: Settings, register: object) -> tuple[list[Path], str]:
     """Step 10: this month's recap, as PDF and XLSX, and its summary."""
-    from oss_assist.evidence import case_folder, write_private_file
     from oss_assist.register import Register
-    from oss_assist.register.documents import letterhead
+    from oss_assist.register.documents import letterhead, write_recap
     from oss_assist.register.recap import build_recap, month_period, recap_text
-    from oss_assist.register.recap_pdf import recap_pdf
-    from oss_assist.register.recap_xlsx import recap_xlsx
 
     assert isinstance(register, Register)
     today = register.calendar.local(register.now())
     start, end = month_period(f"{today:%Y-%m}")
     recap = build_recap(register, start, end, letterhead=letterhead(settings),
                         signer=settings.recap_signer)
-    folder = case_folder(settings.archive_dir, "rekap")
-    files = [folder / f"rekap-{start:%Y-%m}.pdf", folder / f"rekap-{start:%Y-%m}.xlsx"]
-    write_private_file(files[0], recap_pdf(recap))
-    write_private_file(files[1], recap_xlsx(recap))
-    return files, recap_text(recap, settings.lang)
+    return write_recap(settings, recap), recap_text(recap, settings.lang)
 
 
 def format_report(report: DemoReport, lang: Lang) -> str:

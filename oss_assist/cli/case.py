@@ -97,6 +97,11 @@ def register(sub: Any) -> None:
     p = commands.add_parser("verify", help="register dan log audit harus sama / the register "
                             "and the audit log must agree")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--repair", action="store_true",
+                   help="tandai batal baris log langkah yang tidak pernah tersimpan di register "
+                   "(sesudah listrik padam) / mark void the log lines of moves the register "
+                   "never saved (after a crash)")
+    _common(p)
     p.set_defaults(func=run_verify)
 
     p = commands.add_parser("receipt", help="cetak ulang tanda terima / print a receipt again")
@@ -144,7 +149,7 @@ def run_receive(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     from oss_assist.profiles import check_file
-    from oss_assist.register import return_file, validate
+    from oss_assist.register import Stage, return_file, validate
 
     settings, reg = _open()
     lang: Lang = args.lang
@@ -154,12 +159,14 @@ def run_validate(args: argparse.Namespace) -> int:
         print(_line(case, lang))
         return 0
     current = reg.get(args.case_no)
-    # what the section head weighs: the offline check and the scale policy applied
-    result = check_file(Path(current.profile_path), policy=settings.scale_policy)
-    for line in result.lines(lang):
-        print(line)
-    for verdict in result.report.scale:
-        print(verdict.rule.render(lang))
+    if (current.stage in (Stage.RECEIVED, Stage.VALIDATED)
+            and current.received_by.casefold() != by.strip().casefold()):
+        # what the section head weighs: the offline check and the scale policy applied
+        result = check_file(Path(current.profile_path), policy=settings.scale_policy)
+        for line in result.lines(lang):
+            print(line)
+        for verdict in result.report.scale:
+            print(verdict.rule.render(lang))
     case = validate(reg, args.case_no, by=by, policy=settings.scale_policy, at=_at(args.at))
     print(_line(case, lang))
     return 0
@@ -270,11 +277,17 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from oss_assist.register.consistency import verify_register
+    from oss_assist.register.consistency import verify_register, void_orphans
 
-    _, reg = _open()
+    settings, reg = _open()
     check = verify_register(reg)
     lang: Lang = args.lang
+    only_orphans = len(check.problems) == len(check.orphans)
+    if args.repair and check.orphans and only_orphans:
+        count = void_orphans(reg, check, by=_by(args, settings) or "oss-assist")
+        print(Text(f"{count} baris log ditandai batal.", f"{count} log lines marked void.")
+              .render(lang))
+        check = verify_register(reg)
     if args.json:
         print(json.dumps({"consistent": check.consistent, "cases": check.cases,
                           "moves": check.moves, "audit_lines": check.audit_lines,
@@ -338,27 +351,9 @@ def _line(case: CaseView, lang: Lang) -> str:
 
 def _print_receipt(settings: Settings, reg: Register, case_no: str, kind: str, lang: Lang,
                    output: Path | None = None) -> Path:
-    from oss_assist.evidence import write_private_file
-    from oss_assist.register.documents import (
-        handover_receipt,
-        intake_receipt,
-        letterhead,
-        save_receipt,
-    )
-    from oss_assist.register.receipts import handover_receipt_pdf, intake_receipt_pdf
+    from oss_assist.register.documents import write_receipt
 
-    head = letterhead(settings)
-    if kind == "intake":
-        data = intake_receipt_pdf(intake_receipt(reg, case_no, head))
-        name = f"{case_no}-tanda-terima-berkas.pdf"
-    else:
-        data = handover_receipt_pdf(handover_receipt(reg, case_no, head))
-        name = f"{case_no}-tanda-terima-nib.pdf"
-    if output is not None:
-        write_private_file(output, data)
-        path = output
-    else:
-        path = save_receipt(settings.archive_dir, name, data)
+    path = write_receipt(settings, reg, case_no, kind, output)
     print(Text(f"Tanda terima untuk dicetak: {path}", f"Receipt to print: {path}")
           .render(lang))
     return path

@@ -35,9 +35,9 @@ def register(sub: Any) -> None:
 
 
 def run_recap(args: argparse.Namespace) -> int:
-    from oss_assist.evidence import case_folder, write_private_file
+    from oss_assist.evidence import write_private_file
     from oss_assist.register import open_register
-    from oss_assist.register.documents import letterhead
+    from oss_assist.register.documents import letterhead, write_recap
     from oss_assist.register.recap import (
         build_recap,
         month_period,
@@ -66,14 +66,8 @@ def run_recap(args: argparse.Namespace) -> int:
         else:
             print(text)
         return 0
-    stem = f"rekap-{settings.office_code}-{start:%Y%m%d}-{end:%Y%m%d}"
-    outputs: list[Path] = []
-    for kind in (fmt,) if fmt else ("pdf", "xlsx"):
-        data = _render(kind, recap)
-        path = args.output if args.output and fmt else (
-            case_folder(settings.archive_dir, "rekap") / f"{stem}.{kind}")
-        write_private_file(path, data)
-        outputs.append(path)
+    outputs = write_recap(settings, recap, (fmt,) if fmt else ("pdf", "xlsx"),
+                          args.output if fmt else None)
     print(recap_text(recap, lang))
     if recap.checkpoint_text:
         print(Text("Titik periksa bertanda tangan:", "Signed checkpoint:").render(lang))
@@ -81,13 +75,3 @@ def run_recap(args: argparse.Namespace) -> int:
     for path in outputs:
         print(Text(f"Disimpan: {path}", f"Saved: {path}").render(lang))
     return 0
-
-
-def _render(kind: str, recap: Any) -> bytes:
-    if kind == "pdf":
-        from oss_assist.register.recap_pdf import recap_pdf
-
-        return recap_pdf(recap)
-    from oss_assist.register.recap_xlsx import recap_xlsx
-
-    return recap_xlsx(recap)

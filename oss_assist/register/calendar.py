@@ -138,13 +138,14 @@ class Sla:
 
     def label(self) -> Text:
         hours = _hours(self.late_hours)
+        en = hours.replace(",", ".")
         return {
             "on_time": Text("tepat waktu", "on time"),
             "due_today": Text("jatuh tempo hari ini", "due today"),
-            "late": Text(f"terlambat {hours} jam kerja", f"late by {hours} working hours"),
+            "late": Text(f"terlambat {hours} jam kerja", f"late by {en} working hours"),
             "met": Text("selesai tepat waktu", "done on time"),
             "missed": Text(f"selesai terlambat {hours} jam kerja",
-                           f"done {hours} working hours late"),
+                           f"done {en} working hours late"),
             "none": Text("—", "—"),
         }[self.state]
 
@@ -260,6 +261,9 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _hours(value: float) -> str:
+    """Working hours for a label; a case past due is never shown as 0 hours late."""
+    if value < 0.05:
+        return "< 0,1"
     return f"{value:.1f}".replace(".", ",") if value % 1 else f"{value:.0f}"
 
 

@@ -29,6 +29,9 @@ class RegisterCheck:
     moves: int
     audit_lines: int
     problems: tuple[Text, ...]
+    #: register lines of the log that no move claims: written just before a crash that
+    #: kept the move from being committed (``void_orphans`` marks them void)
+    orphans: tuple[int, ...] = ()
 
     @property
     def consistent(self) -> bool:
@@ -84,13 +87,27 @@ def verify_register(register: Register) -> RegisterCheck:
         if last_stage.get(case_id) != row.stage:
             problems.append(_STAGE.format(case=row.case_no, stage=row.stage,
                                           last=last_stage.get(case_id, "-")))
-    numbers = {row.case_no for row in cases.values()}
+    prefix = register.office.code + "-"
+    orphans: list[int] = []
     for seq, event in sorted(events.items()):
-        if (event.get("event") in _REGISTER_EVENTS and event.get("case_id") in numbers
+        if (event.get("event") in _REGISTER_EVENTS
+                and str(event.get("case_id", "")).startswith(prefix)
                 and seq not in claimed and seq not in voided):
+            orphans.append(seq)
             problems.append(_NOT_IN_REGISTER.format(seq=seq, case=event.get("case_id")))
     return RegisterCheck(cases=len(cases), moves=len(moves), audit_lines=len(events),
-                         problems=tuple(problems))
+                         problems=tuple(problems), orphans=tuple(orphans))
+
+
+def void_orphans(register: Register, check: RegisterCheck, *, by: str) -> int:
+    """Mark void, in the log, the register lines no move claims (a crash between the audit
+    line and the database's commit); the lines themselves stay. Returns how many."""
+    from oss_assist.audit import audit_logger
+
+    log = audit_logger(register.audit_log, operator=by, office=register.office.name)
+    for seq in check.orphans:
+        log.warning(VOID_EVENT, void_seq=seq, reason="not_in_register")
+    return len(check.orphans)
 
 
 _NOT_IN_LOG = Text(

@@ -8,6 +8,7 @@ brought up to date when the register is opened.
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,15 @@ class TransitionRow(Base):
     audit_hash: Mapped[str] = mapped_column(String(64))
 
 
+class SecretRow(Base):
+    """Secrets every PC of the register shares, e.g. the key applicants are found by."""
+
+    __tablename__ = "register_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
 class CounterRow(Base):
     """The last case number given, per office and year."""
 
@@ -168,6 +178,7 @@ def open_engine(url: str) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
         _migrate(engine)
+        _private(url)
     except SQLAlchemyError as exc:
         raise unavailable(url, exc) from exc
     except ModuleNotFoundError as exc:
@@ -201,9 +212,22 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # readers do not queue behind writers (WAL); a writer takes the lock at once
+        immediate = connection.get_execution_options().get("immediate")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _private(url: str) -> None:
+    """The SQLite files hold applicants' names: readable by their owner only. (On Windows
+    the archive folder's own permissions protect them.)"""
+    if not url.startswith("sqlite:///") or sys.platform == "win32":
+        return
+    path = Path(url.removeprefix("sqlite:///"))
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if name.exists() and name.stat().st_mode & 0o077:
+            name.chmod(0o600)
 
 
 def _migrate(engine: Engine) -> None:

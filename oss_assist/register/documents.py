@@ -13,13 +13,14 @@ from pathlib import Path
 
 from oss_assist.errors import InputError
 from oss_assist.i18n import Text
-from oss_assist.register.reportdata import HandoverReceipt, IntakeReceipt, Letterhead
+from oss_assist.register.reportdata import HandoverReceipt, IntakeReceipt, Letterhead, Recap
 from oss_assist.register.service import Register
 from oss_assist.register.stages import REQUIREMENTS, Action, Stage
 from oss_assist.register.views import CaseView, TransitionView
 from oss_assist.settings import Settings
 
 RECEIPTS_DIR = "tanda-terima"
+RECAPS_DIR = "rekap"
 _MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
            "September", "Oktober", "November", "Desember")
 
@@ -79,6 +80,46 @@ def handover_receipt(register: Register, case_no: str, head: Letterhead) -> Hand
         verification_code=move.verification_code,
         late_entry_note=_late_note(register, move),
     )
+
+
+def write_receipt(settings: Settings, register: Register, case_no: str, kind: str,
+                  output: Path | None = None) -> Path:
+    """Make a case's receipt (``intake`` or ``hand-over``) and keep it (0600) in
+    ``<archive>/tanda-terima/`` or at ``output``; returns where."""
+    from oss_assist.evidence import write_private_file
+    from oss_assist.register.receipts import handover_receipt_pdf, intake_receipt_pdf
+
+    head = letterhead(settings)
+    if kind == "intake":
+        data = intake_receipt_pdf(intake_receipt(register, case_no, head))
+        name = f"{case_no}-tanda-terima-berkas.pdf"
+    else:
+        data = handover_receipt_pdf(handover_receipt(register, case_no, head))
+        name = f"{case_no}-tanda-terima-nib.pdf"
+    if output is None:
+        return save_receipt(settings.archive_dir, name, data)
+    write_private_file(output, data)
+    return output
+
+
+def write_recap(settings: Settings, recap: Recap, kinds: tuple[str, ...] = ("pdf", "xlsx"),
+                output: Path | None = None) -> list[Path]:
+    """Keep the recap's PDF and XLSX (0600) in ``<archive>/rekap/``, or one of them at
+    ``output``; returns where."""
+    from oss_assist.evidence import case_folder, write_private_file
+    from oss_assist.register.recap_pdf import recap_pdf
+    from oss_assist.register.recap_xlsx import recap_xlsx
+
+    stem = (f"rekap-{settings.office_code}-{recap.period_start:%Y%m%d}-"
+            f"{recap.period_end:%Y%m%d}")
+    paths: list[Path] = []
+    for kind in kinds:
+        data = recap_pdf(recap) if kind == "pdf" else recap_xlsx(recap)
+        path = output if output is not None and len(kinds) == 1 else (
+            case_folder(settings.archive_dir, RECAPS_DIR) / f"{stem}.{kind}")
+        write_private_file(path, data)
+        paths.append(path)
+    return paths
 
 
 def save_receipt(archive_dir: Path, name: str, data: bytes) -> Path:

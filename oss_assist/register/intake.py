@@ -15,6 +15,7 @@ from oss_assist.profiles import ScalePolicy, check_file, parse_nik
 from oss_assist.profiles.loader import parse_yaml, read_text
 from oss_assist.register.stages import REQUIREMENTS
 
+MAX_TEXT = 100
 #: the requirement names ``--missing`` takes
 REQUIREMENT_NAMES = tuple(REQUIREMENTS)
 
@@ -71,6 +72,11 @@ def check_intake(profile_path: Path, *, policy: ScalePolicy, missing: set[str],
             "persyaratan tidak dikenal: {u}; pilih dari: {k}",
             "unknown requirement: {u}; choose from: {k}",
         ).format(u=", ".join(unknown), k=", ".join(REQUIREMENT_NAMES)))
+    for option, value in (("--sku-number", sku.number), ("--sku-desa", sku.desa)):
+        if value and len(value) > MAX_TEXT:
+            raise InputError(Text(
+                f"{option} terlalu panjang ({len(value)} huruf; paling banyak {MAX_TEXT}).",
+                f"{option} is too long ({len(value)} characters; {MAX_TEXT} at most)."))
     result = check_file(profile_path, policy=policy, today=today)
     if result.unreadable is not None:
         raise result.unreadable
@@ -88,9 +94,10 @@ def check_intake(profile_path: Path, *, policy: ScalePolicy, missing: set[str],
     kelengkapan = profile.kelengkapan if profile is not None else None
     form_sku = kelengkapan.surat_keterangan_usaha if kelengkapan else None
     merged = Sku(
-        number=sku.number or (form_sku.nomor if form_sku else None),
+        number=(sku.number or (form_sku.nomor if form_sku else None) or "")[:MAX_TEXT] or None,
         date=sku.date or (form_sku.tanggal if form_sku else None),
-        desa=sku.desa or (_desa_name(form_sku.desa) if form_sku and form_sku.desa else None),
+        desa=(sku.desa or (_desa_name(form_sku.desa) if form_sku and form_sku.desa else None)
+              or "")[:MAX_TEXT] or None,
     )
     requirements = {
         "formulir": bool(kelengkapan and kelengkapan.formulir_oss),

@@ -10,9 +10,10 @@ from typing import Any
 
 from oss_assist.errors import InputError, OssAssistError
 from oss_assist.i18n import Text
+from oss_assist.masking import mask_text
 from oss_assist.profiles import ScalePolicy
 from oss_assist.register.intake import Intake, Sku, check_intake
-from oss_assist.register.service import Register, applicant_key
+from oss_assist.register.service import Register
 from oss_assist.register.stages import MOVES, REQUIREMENTS, Action, Stage, refusal
 from oss_assist.register.views import CaseView
 
@@ -31,17 +32,12 @@ def receive(register: Register, profile_path: Path, *, by: str, policy: ScalePol
             at: datetime | None = None) -> tuple[CaseView, Intake]:
     """Steps 1–2: the counter receives a file. Complete and valid: ``received`` and the
     SLA clock starts; otherwise ``returned`` with what is missing named."""
-    from oss_assist.cases import archive_key
-
     by = _person(by)
     intake = check_intake(profile_path, policy=policy, missing=missing or set(),
                           sku=sku or Sku())
     fields: dict[str, Any] = {
-        "name": intake.name, "nik_masked": intake.nik_masked, "sex": intake.sex,
-        "business_name": intake.business_name, "desa": intake.desa,
-        "kbli": ",".join(intake.kbli)[:200], "kbli_section": intake.kbli_section,
-        "scale": intake.scale, "scale_policy": intake.scale_policy, "risk": None,
-        "profile_path": str(profile_path.resolve()), "profile_sha256": intake.profile_sha256,
+        **profile_fields(intake), "risk": None,
+        "profile_path": str(profile_path.resolve()),
         "requirements": intake.requirements, "sku_number": intake.sku.number,
         "sku_date": intake.sku.date, "sku_desa": intake.sku.desa,
         "reason": "; ".join(_short(p) for p in intake.problems) or None,
@@ -52,10 +48,21 @@ def receive(register: Register, profile_path: Path, *, by: str, policy: ScalePol
         "problems": [p.id for p in intake.problems],
         "scale_policy": policy,
     }
-    key = applicant_key(intake.nik, archive_key(register.archive_dir))
+    key = register.applicant_key(intake.nik)
     view = register.create(fields, received=intake.complete, by=by, at=at, detail=detail,
                            applicant_key=key)
     return view, intake
+
+
+def profile_fields(intake: Intake) -> dict[str, Any]:
+    """What the register keeps of a profile (and refreshes when the file changed)."""
+    return {
+        "name": intake.name, "nik_masked": intake.nik_masked, "sex": intake.sex,
+        "business_name": intake.business_name, "desa": intake.desa[:100],
+        "kbli": ",".join(intake.kbli)[:200], "kbli_section": intake.kbli_section,
+        "scale": intake.scale, "scale_policy": intake.scale_policy,
+        "profile_sha256": intake.profile_sha256,
+    }
 
 
 def validate(register: Register, case_no: str, *, by: str, policy: ScalePolicy,
@@ -64,10 +71,13 @@ def validate(register: Register, case_no: str, *, by: str, policy: ScalePolicy,
     by = _person(by)
     current = register.get(case_no)
     path = Path(current.profile_path)
-    if current.stage != Stage.RECEIVED:
+    if current.stage not in MOVES[Action.VALIDATE][0]:
         raise _refused(current, Action.VALIDATE)
+    _second_pair_of_eyes(current, by)
     intake = check_intake(path, policy=policy, missing=set(),
                           sku=Sku(current.sku_number, current.sku_date, current.sku_desa))
+    if current.stage is Stage.VALIDATED and intake.profile_sha256 == current.profile_sha256:
+        raise _refused(current, Action.VALIDATE)
     profile_errors = [p for p in intake.problems if not p.id.startswith("belum ada")]
     if profile_errors:
         raise NotAllowed(Text(
@@ -80,10 +90,14 @@ def validate(register: Register, case_no: str, *, by: str, policy: ScalePolicy,
 
     def check(row: Any) -> None:
         _second_pair_of_eyes(row, by)
+        if row.stage == Stage.VALIDATED and row.profile_sha256 == intake.profile_sha256:
+            # validated meanwhile (by someone else at the same moment) with this same file
+            raise _refused(register.get(row.case_no), Action.VALIDATE)
 
     def change(row: Any, when: datetime) -> None:
         row.validated_at = when
-        row.profile_sha256 = intake.profile_sha256
+        for name, value in profile_fields(intake).items():  # what the section head saw
+            setattr(row, name, value)
 
     return register.move(case_no, Action.VALIDATE, by=by, at=at, check=check, change=change,
                          detail={"scale_policy": policy, "profile_changed": changed,
@@ -105,15 +119,17 @@ def return_file(register: Register, case_no: str, reason: str, *, by: str,
                          detail={"reason": reason})
 
 
-def start_work(register: Register, case_no: str, *, by: str,
-               at: datetime | None = None) -> CaseView:
-    """Steps 4–7 begin (or resume): the operator's run on the portal."""
+def start_work(register: Register, case_no: str, *, by: str, at: datetime | None = None,
+               profile_changed: bool = False) -> CaseView:
+    """Steps 4–7 begin (or resume): the operator's run on the portal. ``profile_changed``:
+    the file was corrected with the applicant since the last start (step 7)."""
     by = _person(by)
 
     def change(row: Any, when: datetime) -> None:
         row.started_at = row.started_at or when
 
-    return register.move(case_no, Action.START, by=by, at=at, change=change)
+    detail = {"profile_changed": True} if profile_changed else {}
+    return register.move(case_no, Action.START, by=by, at=at, change=change, detail=detail)
 
 
 def record_nib(register: Register, case_no: str, nib: str, *, by: str,
@@ -133,21 +149,28 @@ def record_nib(register: Register, case_no: str, nib: str, *, by: str,
     detail: dict[str, Any] = {"nib": nib, "by_hand": not by_run}
     if risk:
         detail["risk"] = risk
+    data: bytes | None = None
     if not by_run:
         if pdf is None:
             raise InputError(Text("NIB yang dicatat tangan perlu berkas PDF-nya: --pdf BERKAS.",
                                   "an NIB recorded by hand needs its PDF: --pdf FILE."))
         data = _pdf_bytes(pdf)
-        saved = save_document(case_folder(register.archive_dir, current.case_no), "nib.pdf",
+
+    def keep_pdf(row: Any) -> None:
+        """Runs once the move's checks have passed: a refused move leaves no file."""
+        if data is None:
+            return
+        saved = save_document(case_folder(register.archive_dir, row.case_no), "nib.pdf",
                               data, flow="manual", step_name="NIB dicatat tangan")
         from oss_assist.audit import Event, audit_logger
 
-        audit_logger(register.audit_log, case_id=current.case_no, operator=by,
+        audit_logger(register.audit_log, case_id=row.case_no, operator=by,
                      office=register.office.name).info(Event.DOCUMENT_SAVED,
                                                        **saved.log_fields())
         detail["file"], detail["sha256"] = saved.name, saved.sha256
 
     def change(row: Any, when: datetime) -> None:
+        keep_pdf(row)
         row.nib, row.nib_at, row.nib_by_hand = nib, when, not by_run
         row.risk = risk or row.risk
 
@@ -226,7 +249,7 @@ def _refused(view: CaseView, action: Action) -> OssAssistError:
 
 
 def _person(by: str) -> str:
-    name = " ".join(by.split())
+    name = mask_text(" ".join(by.split()))
     if not name:
         raise InputError(Text(
             "siapa yang melakukan langkah ini? Beri --by NAMA, atau isi OSS_ASSIST_OPERATOR_NAME "
@@ -236,7 +259,7 @@ def _person(by: str) -> str:
 
 
 def _reason(reason: str) -> str:
-    text = " ".join(reason.split())
+    text = mask_text(" ".join(reason.split()))  # a NIK or a phone typed in a reason
     if not text:
         raise InputError(Text("alasannya wajib ditulis.", "a reason is required."))
     return text[:MAX_REASON]

@@ -104,9 +104,11 @@ def build_recap(register: Register, start: date, end: date, *, letterhead: Lette
     handed = [r for r in rows if within(r.handed_over_at)]
     issued = [r for r in rows if within(r.nib_at)]
     on_time = [r for r in handed if r.due_at is not None and r.handed_over_at <= r.due_at]
-    overdue = [r for r in rows if r.due_at is not None and r.due_at < hi
-               and (r.handed_over_at is None or r.handed_over_at >= hi)
-               and (r.closed_at is None or r.closed_at >= hi)]
+    # open at the end of the period, or now if the period has not ended yet
+    cutoff = min(hi, register.now())
+    overdue = [r for r in rows if r.due_at is not None and r.due_at < cutoff
+               and (r.handed_over_at is None or r.handed_over_at >= cutoff)
+               and (r.closed_at is None or r.closed_at >= cutoff)]
     on_time_ids = {r.id for r in on_time}
     to_hand = [calendar.working_hours(r.received_at, r.handed_over_at)
                for r in handed if r.due_at is not None]
@@ -150,10 +152,15 @@ def build_recap(register: Register, start: date, end: date, *, letterhead: Lette
         by_sex=breakdown(lambda r: SEX_LABELS.get(r.sex, r.sex)),
         weeks=_weeks(start, end, handed, calendar.local),
         entered_late=len(entered_late), entered_late_cases=tuple(entered_late),
-        **_audit_head(register, hi),
+        # the audit log on this PC is this office's: another office's head is in its own
+        **(_audit_head(register, hi) if scope == register.office.code else _NO_HEAD),
         sla_rule=calendar.describe(register.sla_days, register.due_rule).id,
         signer_title=signer,
     )
+
+
+_NO_HEAD: dict[str, Any] = {"audit_head_seq": None, "audit_head_hash": None,
+                            "checkpoint_text": None}
 
 
 def _section_label(row: Any) -> str:

@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from oss_assist.errors import ConfigError, InputError, OssAssistError
 from oss_assist.i18n import Text
 from oss_assist.register.calendar import DueRule, WorkCalendar
-from oss_assist.register.db import CaseRow, CounterRow, TransitionRow, unavailable
+from oss_assist.register.db import CaseRow, CounterRow, SecretRow, TransitionRow, unavailable
 from oss_assist.register.stages import EVENTS, MOVES, Action, Stage, refusal
 from oss_assist.register.views import CaseView, TransitionView, case_view, transition_view
 
@@ -73,6 +73,8 @@ class Register:
                  clock: Callable[[], datetime] | None = None,
                  before_move: Callable[[datetime], None] | None = None) -> None:
         self.engine = engine
+        #: moves take SQLite's write lock when they begin; reads do not
+        self._writer = engine.execution_options(immediate=True)
         self.office = office
         self.archive_dir = archive_dir
         self.audit_log = audit_log
@@ -99,6 +101,35 @@ class Register:
             found = session.scalars(select(TransitionRow).where(TransitionRow.case_id == row.id)
                                     .order_by(TransitionRow.id))
             return [transition_view(t) for t in found]
+
+    def applicant_key(self, nik: str) -> str:
+        """The applicant's key in the register: keyed by a secret kept in the register's
+        database, so every PC of a shared register finds the same applicant, and the key
+        does not give the NIK away (the masked NIK hides only the birth date)."""
+        return applicant_key(nik, self._secret("applicant_key"))
+
+    def _secret(self, name: str) -> bytes:
+        import secrets
+
+        with self._session() as session:
+            found = session.get(SecretRow, name)
+        if found is None:
+            try:
+                with self._session(write=True) as session:
+                    session.add(SecretRow(name=name, value=secrets.token_hex(32)))
+            except Conflict:
+                pass  # another PC made it first: theirs is the one
+            with self._session() as session:
+                found = session.get(SecretRow, name)
+        assert found is not None
+        return bytes.fromhex(found.value)
+
+    def previous_cases(self, applicant_key: str) -> list[str]:
+        """The applicant's earlier cases, newest first."""
+        with self._session() as session:
+            return list(session.scalars(select(CaseRow.case_no)
+                                        .where(CaseRow.applicant_key == applicant_key)
+                                        .order_by(CaseRow.id.desc())))
 
     def open_case_of(self, applicant_key: str) -> CaseView | None:
         """The applicant's open case, if there is one."""
@@ -136,7 +167,7 @@ class Register:
         when, late = self._when(at, now)
         stage = Stage.RECEIVED if received else Stage.RETURNED
         self._close_day(now)
-        with self._session() as session:
+        with self._session(write=True) as session:
             if received:
                 taken = session.scalars(select(CaseRow.case_no)
                                         .where(CaseRow.open_key == applicant_key)).first()
@@ -158,10 +189,7 @@ class Register:
                 closed_at=None if received else when,
             )
             session.add(row)
-            try:
-                session.flush()
-            except IntegrityError as exc:
-                raise Conflict(_CONFLICT.format(case="-")) from exc
+            session.flush()
             self._record(session, row, Action.RECEIVE, None, stage, by=by, when=when,
                          now=now, late=late, detail=detail)
             return case_view(row, self.calendar, now)
@@ -175,7 +203,7 @@ class Register:
         now = self.now()
         when, late = self._when(at, now)
         self._close_day(now)
-        with self._session() as session:
+        with self._session(write=True) as session:
             row = self._row(session, case_no, lock=True)
             froms, to = MOVES[action]
             stage = Stage(row.stage)
@@ -210,11 +238,11 @@ class Register:
     # --- internals --------------------------------------------------------------------
 
     @contextmanager
-    def _session(self) -> Iterator[Session]:
+    def _session(self, *, write: bool = False) -> Iterator[Session]:
         """One transaction, committed at the end; the database's own errors become one
         clear message. When the commit fails after a move's audit line was written, a
         ``case_move_void`` line says that move did not happen."""
-        session = Session(self.engine, expire_on_commit=False)
+        session = Session(self._writer if write else self.engine, expire_on_commit=False)
         try:
             session.begin()
             yield session
@@ -226,7 +254,9 @@ class Register:
                 log, seq = written
                 log.warning(VOID_EVENT, void_seq=seq, reason=type(exc).__name__)
             if isinstance(exc, IntegrityError):
-                raise Conflict(_CONFLICT.format(case="-")) from exc
+                raise _clash(exc) from exc
+            if isinstance(exc, DataError):
+                raise InputError(_TOO_LONG) from exc
             if isinstance(exc, SQLAlchemyError):
                 raise unavailable(str(self.engine.url), exc) from exc
             raise
@@ -302,6 +332,21 @@ class Register:
             self._before_move(now)
 
 
+def _clash(exc: IntegrityError) -> OssAssistError:
+    """Two people did the same at once: say what the other one did."""
+    if "open_key" in str(exc.orig):
+        return Conflict(Text(
+            "pemohon ini baru saja diterima di loket lain; tidak ada yang tersimpan dari "
+            "perintah ini. Lihat `oss-assist case list`.",
+            "this applicant was just received at another counter; nothing of this command "
+            "was saved. See `oss-assist case list`."))
+    return Conflict(Text(
+        "orang lain mencatat pada saat yang sama; tidak ada yang tersimpan dari perintah "
+        "ini. Ulangi perintahnya.",
+        "someone else recorded at the same moment; nothing of this command was saved. "
+        "Repeat the command."))
+
+
 def _count(result: Any) -> int:
     """The rows an UPDATE changed."""
     return int(result.rowcount)
@@ -327,6 +372,12 @@ _CONFLICT = Text(
     "lalu ulangi bila masih perlu.",
     "case {case} was changed by someone else at the same moment; nothing of this command "
     "was saved. Look at it now (`oss-assist case show {case}`) and repeat if still needed.",
+)
+_TOO_LONG = Text(
+    "isian terlalu panjang untuk register (nomor SKU, desa: paling banyak 100 huruf); "
+    "perbaiki lalu ulangi.",
+    "a value is too long for the register (SKU number, desa: 100 characters at most); "
+    "correct it and repeat.",
 )
 _BEFORE_PREVIOUS = Text(
     "waktu {at} lebih awal dari langkah sebelumnya kasus ini ({prev}); periksa --at.",

@@ -1,8 +1,8 @@
 """A case's stages, the actions that move it, and what the office's procedure allows.
 
     received ──validate──▶ validated ──start──▶ in_progress ──nib──▶ nib_issued
-       │                      │  └────────────nib (by hand)──────────▶ │
-       └─return─▶ returned ◀──┘ (the section head returns it)          ▼
+       │                      └─────────────nib (by hand)────────────▶ │
+       └─return─▶ returned (at the counter, or by the section head)     ▼
                                          handed_over ◀──hand_over── archived ◀──archive──┘
     any stage before hand-over ──cancel──▶ cancelled
 
@@ -50,7 +50,8 @@ OPEN: Final = frozenset({Stage.RECEIVED, Stage.VALIDATED, Stage.IN_PROGRESS,
 #: From which stages each action may be taken, and the stage it leads to.
 MOVES: Final[dict[Action, tuple[frozenset[Stage], Stage]]] = {
     Action.RETURN: (frozenset({Stage.RECEIVED}), Stage.RETURNED),
-    Action.VALIDATE: (frozenset({Stage.RECEIVED}), Stage.VALIDATED),
+    # again from validated only when the profile changed since (see procedure.validate)
+    Action.VALIDATE: (frozenset({Stage.RECEIVED, Stage.VALIDATED}), Stage.VALIDATED),
     Action.START: (frozenset({Stage.VALIDATED, Stage.IN_PROGRESS}), Stage.IN_PROGRESS),
     Action.NIB: (frozenset({Stage.VALIDATED, Stage.IN_PROGRESS}), Stage.NIB_ISSUED),
     Action.ARCHIVE: (frozenset({Stage.NIB_ISSUED}), Stage.ARCHIVED),

@@ -83,6 +83,7 @@ def run_case(
     headless: bool | None = None,
     page: Any = None,
     case_id: str | None = None,
+    seed_from: list[str] | None = None,
 ) -> CaseResult:
     """Take one applicant through the flows; resumable; returns what was achieved.
 
@@ -98,7 +99,8 @@ def run_case(
     session_flow = next((f for f in flows.values() if f.session), None)
     started = time.perf_counter()
     nik = profile.identitas.nik
-    with open_case(settings.archive_dir, nik, profile_path, case_id=case_id) as case:
+    with open_case(settings.archive_dir, nik, profile_path, case_id=case_id,
+                   seed_from=seed_from or ()) as case:
         ordered = _ordered(flows, wanted, case.is_finished)
         audit = audit_logger(settings.audit_log, case_id=case.id, operator=operator.name,
                              office=settings.office)

@@ -125,3 +125,13 @@ def test_a_week_with_no_working_day_is_refused() -> None:
     with pytest.raises(ConfigError):
         WorkCalendar(weekdays=frozenset()).next_working_day(date(2026, 11, 2))
     assert cal.next_working_day(date(2026, 11, 2)) == date(2026, 11, 8)
+
+
+def test_a_case_past_due_is_never_shown_as_zero_hours_late() -> None:
+    due = wib(2026, 11, 2, 15, 59)
+    evening = sla_of(CAL, due, None, wib(2026, 11, 2, 20, 0), open_case=True)
+    assert evening.state == "late"
+    assert evening.label().id == "terlambat < 0,1 jam kerja"
+    assert evening.label().en == "late by < 0.1 working hours"
+    assert sla_of(CAL, due, None, wib(2026, 11, 4, 9, 30), open_case=True
+                  ).label().en == "late by 9.5 working hours"

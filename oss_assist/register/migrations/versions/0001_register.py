@@ -1,4 +1,4 @@
-"""The case register: cases, their transitions, and case numbers.
+"""The case register: cases, their transitions, case numbers, and shared secrets.
 
 Revision ID: 0001
 Revises:
@@ -16,6 +16,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "register_secrets",
+        sa.Column("name", sa.String(40), nullable=False),
+        sa.Column("value", sa.String(128), nullable=False),
+        sa.PrimaryKeyConstraint("name", name="pk_register_secrets"),
+    )
     op.create_table(
         "case_numbers",
         sa.Column("office", sa.String(16), nullable=False),
@@ -96,3 +102,4 @@ def downgrade() -> None:
     op.drop_table("transitions")
     op.drop_table("cases")
     op.drop_table("case_numbers")
+    op.drop_table("register_secrets")
