@@ -133,3 +133,38 @@ def csrf_of(client: TestClient, path: str = "/") -> str:
     found = _CSRF.search(page.text)
     assert found, page.text[:500]
     return found.group(1)
+
+
+SITI = "siti-aminah-warung.yaml"
+NIB_PDF = b"%PDF-1.4\n% sintetis\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def png(width: int = 900, height: int = 600, shade: int = 200) -> bytes:
+    """A synthetic screenshot."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (shade, 230, 210)).save(out, "PNG")
+    return out.getvalue()
+
+
+def operator_run(register: Register, case_no: str, *, shots: int = 2,
+                 differs: tuple[str, ...] = ()) -> None:
+    """What the operator's run leaves behind: screenshots in the case folder, their audit
+    lines, a read-back, the NIB (recorded as the run records it)."""
+    from oss_assist.audit import Event, audit_logger
+    from oss_assist.evidence import case_folder, save_screenshot
+    from oss_assist.register import record_nib, start_work
+
+    start_work(register, case_no, by="Operator Dua")
+    folder = case_folder(register.archive_dir, case_no)
+    log = audit_logger(register.audit_log, case_id=case_no, operator="Operator Dua",
+                       office=register.office.name)
+    for i in range(shots):
+        shot = save_screenshot(folder, i, f"langkah {i}", png(shade=100 + i), "http://x/",
+                               flow="nib-umk")
+        log.info(Event.SCREENSHOT_SAVED, **shot.log_fields())
+    log.info("read_back", flow="nib-umk", step="tinjau", fields=12, differs=list(differs))
+    record_nib(register, case_no, "1234567890123", by="Operator Dua", by_run=True)
