@@ -30,8 +30,8 @@ MAX_AGE = timedelta(hours=12)
 #: ``last_seen`` is written at most this often (a write per page would queue on SQLite).
 TOUCH_EVERY = timedelta(seconds=60)
 CSRF_FIELD = "csrf"
-#: The form body a desk form may send, besides uploads (which have their own limits).
-MAX_FORM_BYTES = 4 * 1024 * 1024
+#: The largest body a desk form may send (a profile, its PDFs, an NIB PDF).
+MAX_FORM_BYTES = 32 * 1024 * 1024
 
 
 class NeedLogin(Exception):
@@ -149,7 +149,7 @@ async def require_form(request: Request, permission: Permission) -> tuple[Visito
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_FORM_BYTES:
         raise TooLarge
-    form = await request.form(max_files=2, max_fields=200, max_part_size=MAX_FORM_BYTES)
+    form = await request.form(max_files=9, max_fields=200, max_part_size=MAX_FORM_BYTES)
     sent = form.get(CSRF_FIELD)
     if not isinstance(sent, str) or not hmac.compare_digest(sent.encode(),
                                                             found.csrf.encode()):

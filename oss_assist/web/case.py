@@ -141,6 +141,15 @@ MOVE_VIEWS: dict[str, tuple[Permission, Run, Text]] = {
     "batal": (Permission.CANCEL, _cancel, Text("Kasus dibatalkan.", "Case cancelled.")),
 }
 
+_INTAKE_NOTICES = {
+    "terima": Text("Berkas diterima; cetak tanda terimanya untuk pemohon.",
+                   "File received; print its receipt for the applicant."),
+    "kembali": Text("Berkas DIKEMBALIKAN kepada pemohon; cetak tanda terimanya (memuat "
+                    "yang harus dilengkapi).",
+                    "File RETURNED to the applicant; print its receipt (it lists what to "
+                    "bring)."),
+}
+
 
 async def case_view(request: Request) -> Response:
     require(request, Permission.VIEW)
@@ -148,7 +157,8 @@ async def case_view(request: Request) -> Response:
     case_no = request.path_params["case_no"]
     data = await asyncio.to_thread(case_page, desk, case_no, lang_of(request))
     done = request.query_params.get("selesai", "")
-    notice = say(request, MOVE_VIEWS[done][2]) if done in MOVE_VIEWS else ""
+    notices = {k: v[2] for k, v in MOVE_VIEWS.items()} | _INTAKE_NOTICES
+    notice = say(request, notices[done]) if done in notices else ""
     return render(request, "case.html", notice=notice, error="", **data)
 
 
