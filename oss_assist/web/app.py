@@ -32,7 +32,7 @@ from oss_assist.web.auth import CSRF_FIELD, Forbidden, NeedLogin, TooLarge, visi
 from oss_assist.web.permissions import ROLE_LABELS, Permission, may
 
 #: The page modules, each bringing its ``ROUTES``.
-PAGES = ("login", "cases", "case", "evidence", "intake", "recap", "audit")
+PAGES = ("login", "cases", "survey", "case", "evidence", "intake", "recap", "audit")
 KEY_FILE = ".web-session.key"
 LANG_COOKIE = "bahasa"
 _log = logging.getLogger("oss_assist.web")

@@ -82,7 +82,12 @@ def make_recap(desk: Desk, month: str) -> Recap:
 
 
 def recap_page(desk: Desk, month: str, lang: Lang) -> dict[str, Any]:
+    from oss_assist.web.ikm import ELEMENTS
+    from oss_assist.web.survey import ikm_between
+
     recap = make_recap(desk, month)
+    index = ikm_between(desk, recap.period_start, recap.period_end)
+    survey = desk.settings.web_survey or index.respondents > 0
     bars, width = chart(recap)
     tables = [
         (Text("Per desa", "By desa"), recap.by_desa),
@@ -94,7 +99,9 @@ def recap_page(desk: Desk, month: str, lang: Lang) -> dict[str, Any]:
     return {"recap": recap, "month": month, "bars": bars, "chart_width": width,
             "chart_height": CHART_HEIGHT, "bar_width": BAR_WIDTH,
             "summary": [(label.render(lang), value) for label, value in summary(recap)],
-            "tables": [(label.render(lang), rows) for label, rows in tables]}
+            "tables": [(label.render(lang), rows) for label, rows in tables],
+            "ikm": index if survey else None,
+            "ikm_labels": [(e.key, e.label.render(lang)) for e in ELEMENTS]}
 
 
 async def recap_view(request: Request) -> Response:
