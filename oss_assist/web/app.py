@@ -58,6 +58,8 @@ class Desk:
     secure: bool = False
     #: seconds a failed sign-in's answer is held back, doubled per failure in a row
     login_delay: float = 0.5
+    #: how long a case page waits for the chain's verification when the log has grown
+    chain_wait: float = 0.05
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -206,14 +208,14 @@ def _templates() -> Jinja2Templates:
 
 def build_app(settings: Settings, *, register: Register | None = None,
               clock: Callable[[], datetime] | None = None, secure: bool = False,
-              login_delay: float = 0.5) -> Starlette:
+              login_delay: float = 0.5, chain_wait: float = 0.05) -> Starlette:
     """The web desk on the register the settings name (or the one given)."""
     from starlette.middleware import Middleware
 
     reg = register or open_register(settings, clock=clock)
     desk = Desk(settings=settings, register=reg, secret=session_secret(settings.archive_dir),
                 templates=_templates(), idle=timedelta(minutes=settings.web_session_minutes),
-                secure=secure, login_delay=login_delay)
+                secure=secure, login_delay=login_delay, chain_wait=chain_wait)
     static = StaticFiles(directory=str(files("oss_assist.web") / "static"))
     routes: list[BaseRoute] = [Mount("/static", static, name="static")]
     for name in PAGES:
@@ -224,6 +226,9 @@ def build_app(settings: Settings, *, register: Register | None = None,
                                         405: _not_found, TooLarge: _too_large,
                                         OssAssistError: _failed})
     app.state.desk = desk
+    from oss_assist.web.evidence import audit_log
+
+    audit_log(desk).warm(desk.now())
     return app
 
 

@@ -12,7 +12,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from oss_assist.audit.chain import read_lines
 from oss_assist.audit.events import LABELS
 from oss_assist.i18n import Lang
 from oss_assist.web.app import Desk, lang_of, render
@@ -21,6 +20,8 @@ from oss_assist.web.evidence import audit_log
 from oss_assist.web.permissions import Permission
 
 SHOWN = 200
+#: The chain's problems listed on the page (a mangled log may have a problem a line).
+MAX_PROBLEMS = 100
 _HIDDEN = frozenset({"ts", "seq", "prev", "hash", "level", "event", "case_id", "office",
                      "operator"})
 
@@ -67,28 +68,26 @@ def audit_page(desk: Desk, chosen: Filter, lang: Lang) -> dict[str, Any]:
     """The chain's verification and the newest ``SHOWN`` lines that pass the filter."""
     log = audit_log(desk)
     state = log.chain(desk.now())
-    found: list[LogLine] = []
-    events: set[str] = set()
+    person, event = chosen.person.casefold(), chosen.event
+
+    def keep(record: dict[str, Any] | None) -> bool:
+        if person and (record is None
+                       or person not in str(record.get("operator", "")).casefold()):
+            return False
+        return not event or (record is not None and record.get("event") == event)
+
     if chosen.case:
-        source: Any = log.case_events(chosen.case.strip().upper())
+        found: list[tuple[int, dict[str, Any] | None]] = [
+            (no, r) for no, r in reversed(log.case_events(chosen.case.strip().upper()))
+            if keep(r)][:SHOWN]
     else:
-        source = read_lines(desk.settings.audit_log) if desk.settings.audit_log.exists() \
-            else []
-    for no, record in source:
-        if record is not None:
-            events.add(str(record.get("event", "?")))
-        if chosen.person and (record is None or chosen.person.casefold()
-                              not in str(record.get("operator", "")).casefold()):
-            continue
-        if chosen.event and (record is None or record.get("event") != chosen.event):
-            continue
-        found.append(_line(desk, no, record, lang))
-        if len(found) > SHOWN * 4:
-            found = found[-SHOWN:]
-    return {"chain": state, "lines": list(reversed(found[-SHOWN:])), "filter": chosen,
-            "events": sorted(events | set(LABELS)), "shown": SHOWN,
+        found = log.newest(keep, SHOWN)
+    problems = state.report.problems
+    return {"chain": state, "lines": [_line(desk, no, r, lang) for no, r in found],
+            "filter": chosen, "events": sorted(log.events() | set(LABELS)), "shown": SHOWN,
             "problems": [(p.line, p.kind, p.text.render(lang))
-                         for p in state.report.problems],
+                         for p in problems[:MAX_PROBLEMS]],
+            "more_problems": max(len(problems) - MAX_PROBLEMS, 0),
             "notes": [n.render(lang) for n in state.report.notes]}
 
 

@@ -86,18 +86,21 @@ def case_page(desk: Desk, case_no: str, lang: Lang) -> dict[str, Any]:
     state: EvidenceState = evidence_state(desk, case.case_no)
     local = register.calendar.local
     open_moves = {a for a, (froms, _) in MOVES.items() if case.stage in froms}
+    entries = timeline(state.events, register, lang)
     return {
         "case": case, "moves": moves, "local": local,
         "received_local": local(case.received_at),
         "due_local": local(case.due_at) if case.due_at else None,
-        "timeline": timeline(state.events, register, lang),
+        "timeline": entries,
         "evidence": state,
         "open_moves": {a.value for a in open_moves}, "A": Action,
         "action_label": lambda a: ACTION_LABELS[Action(a)].render(lang),
         "stage_label": lambda s: STAGE_LABELS[s].render(lang),
         "sla_label": case.sla.label().render(lang),
-        "read_backs": [e for e in timeline(state.events, register, lang)
-                       if e.differs is not None],
+        "read_backs": [e for e in entries if e.differs is not None],
+        # the chain's last verdict does not reach this case's last line yet
+        "chain_behind": bool(state.chain and state.events
+                             and state.chain.report.lines < state.events[-1][0]),
     }
 
 

@@ -43,7 +43,7 @@ class EvidenceState:
     events: list[tuple[int, dict[str, Any]]]  # the case's audit lines
     files: list[EvidenceFile]  # the manifest
     report: EvidenceReport | None  # None: no evidence folder yet
-    chain: ChainState
+    chain: ChainState | None  # None: the first verification is still running
     problem: str = ""  # the manifest could not be read
 
 
@@ -67,7 +67,8 @@ def evidence_state(desk: Desk, case_no: str) -> EvidenceState:
             files = read_manifest(folder).files
         except InputError as exc:
             problem = exc.text.id
-    return EvidenceState(events, files, report, log.chain(desk.now()), problem)
+    return EvidenceState(events, files, report, log.chain_soon(desk.now(), desk.chain_wait),
+                         problem)
 
 
 def evidence_path(desk: Desk, case_no: str, name: str) -> tuple[Path, EvidenceFile] | None:

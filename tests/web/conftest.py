@@ -98,7 +98,7 @@ def staff(register: Register) -> dict[str, tuple[Role, str]]:
 
 @pytest.fixture
 def app(settings: Settings, register: Register, staff: object) -> Starlette:
-    return build_app(settings, register=register, login_delay=0)
+    return build_app(settings, register=register, login_delay=0, chain_wait=30)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from .test_recap_audit import _handed_over
 @pytest.fixture
 def app(settings: Settings, register: Register, staff: object) -> Starlette:
     on = settings.model_copy(update={"web_survey": True})
-    return build_app(on, register=register, login_delay=0)
+    return build_app(on, register=register, login_delay=0, chain_wait=30)
 
 
 def _link(sign_in: SignIn, case_no: str) -> str:
