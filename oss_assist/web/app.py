@@ -96,11 +96,14 @@ def lang_of(request: Request) -> Lang:
     return desk.settings.lang
 
 
-def render(request: Request, name: str, *, status: int = 200, **data: Any) -> Response:
-    """A page: its template with the page's data, the visitor, the language and ``t``."""
+def render(request: Request, name: str, *, status: int = 200, public: bool = False,
+           **data: Any) -> Response:
+    """A page: its template with the page's data, the visitor, the language and ``t``.
+    A ``public`` page (the applicant's survey) shows nothing of a signed-in visitor: on
+    the counter's screen the applicant gets no way into the desk."""
     desk: Desk = request.app.state.desk
     lang = lang_of(request)
-    who = visitor(request)
+    who = None if public else visitor(request)
 
     def t(id_text: str, en_text: str) -> str:
         return en_text if lang == "en" else id_text

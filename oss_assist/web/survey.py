@@ -119,9 +119,9 @@ async def form_view(request: Request) -> Response:
         live = _live(session, token, desk.now()) is not None
     if not live or not desk.settings.web_survey:
         return render(request, "error.html", status=410, title=say(request, _USED),
-                      detail="")
+                      detail="", public=True)
     return render(request, "survey.html", elements=elements(lang_of(request)), token=token,
-                  error="")
+                  error="", public=True)
 
 
 async def answer_view(request: Request) -> Response:
@@ -131,12 +131,13 @@ async def answer_view(request: Request) -> Response:
     answers = valid_answers({k: form.get(k) for k in (e.key for e in ELEMENTS)})
     if answers is None:
         return render(request, "survey.html", status=400, elements=elements(lang_of(request)),
-                      token=token, error=say(request, _ALL_NINE))
+                      token=token, error=say(request, _ALL_NINE), public=True)
     if not desk.settings.web_survey or not await asyncio.to_thread(answer, desk, token,
                                                                    answers):
         return render(request, "error.html", status=410, title=say(request, _USED),
-                      detail="")
-    return render(request, "error.html", title=say(request, _THANKS), detail="")
+                      detail="", public=True)
+    return render(request, "error.html", title=say(request, _THANKS), detail="",
+                  public=True)
 
 
 _NOT_NOW = Text("Survei hanya dibuka setelah NIB diserahkan, bila kantor mengaktifkannya.",

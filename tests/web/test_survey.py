@@ -41,6 +41,10 @@ def test_the_applicant_answers_once_without_signing_in_and_the_recap_shows_the_i
         clock: object) -> None:
     case_no = _handed_over(register, profiles, clock)  # type: ignore[arg-type]
     link = _link(sign_in, case_no)
+    on_the_counters_screen = sign_in("loket1").get(link).text
+    assert "Persyaratan" in on_the_counters_screen
+    assert "Keluar" not in on_the_counters_screen and "Petugas Loket" not in \
+        on_the_counters_screen  # the officer's session is not offered to the applicant
     with TestClient(app, follow_redirects=False) as applicant:
         form = applicant.get(link)
         assert form.status_code == 200 and "Persyaratan" in form.text

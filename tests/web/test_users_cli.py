@@ -105,3 +105,42 @@ def test_web_refuses_an_unsafe_address_before_serving(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = cli(capsys, monkeypatch, "", "web", "--host", "0.0.0.0")  # noqa: S104
     assert code == 2 and "--tls-cert" in err
+
+
+def test_the_desk_on_both_databases(tmp_path: Path, database_url: str) -> None:
+    """The pages' own queries (filters, search, the survey's index) on SQLite and
+    PostgreSQL alike."""
+    import re
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from oss_assist.register import receive
+    from oss_assist.web import build_app
+    from oss_assist.web.accounts import add_user
+    from oss_assist.web.permissions import Role
+
+    archive = tmp_path / "arsip"
+    settings = load_settings(archive_dir=archive, audit_log=archive / "audit.jsonl",
+                             database_url=database_url, web_survey=True)
+    reg = open_register(settings)
+    profiles = tmp_path / "profiles"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "profiles", profiles)
+    case, _ = receive(reg, profiles / "siti-aminah-warung.yaml", by="Petugas Loket Satu",
+                      policy="sop")
+    add_user(reg.engine, "kasi", role=Role.SECTION_HEAD, password="sandi-latihan-2026",
+             full_name="Kasi Pelayanan", now=reg.now())
+    app = build_app(settings, register=reg, login_delay=0, chain_wait=30)
+    with TestClient(app, follow_redirects=False) as client:
+        client.post("/masuk", data={"nama": "kasi", "sandi": "sandi-latihan-2026"})
+        page = client.get("/", params={"desa": case.desa, "terlambat": ""})
+        assert case.case_no in page.text
+        found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert found
+        token = found.group(1)
+        assert case.case_no in client.post("/cari", data={"csrf": token,
+                                                          "cari": "AMINAH"}).text
+        moved = client.post(f"/kasus/{case.case_no}/validasi", data={"csrf": token})
+        assert moved.status_code == 303
+        assert "divalidasi Kepala Seksi" in client.get(f"/kasus/{case.case_no}").text
+        assert "Belum ada survei" in client.get("/rekap").text
