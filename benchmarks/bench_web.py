@@ -139,7 +139,9 @@ def main() -> None:
             "start-up: the log indexed and its chain verified (background)": (
                 took, took, f"{data.audit_lines:,} lines")}
         with TestClient(app) as client:
-            client.post("/masuk", data={"nama": "kasi", "sandi": PASSWORD})
+            sign_in = re.search(r'name="csrf" value="([^"]+)"', client.get("/masuk").text)
+            client.post("/masuk", data={"csrf": sign_in.group(1) if sign_in else "",
+                                        "nama": "kasi", "sandi": PASSWORD})
             csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text)
             token = csrf.group(1) if csrf else ""
 

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from oss_assist.register import Register, receive, validate
 
-from .conftest import PASSWORD, SITI, SignIn, csrf_of, operator_run
+from .conftest import PASSWORD, SITI, SignIn, csrf_of, masuk, operator_run
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -136,7 +136,7 @@ def test_no_personal_data_or_secret_in_a_url_or_a_log_line(
     urls: list[str] = []
     with caplog.at_level(logging.DEBUG), TestClient(app, follow_redirects=True) as client:
         client.event_hooks["request"] = [lambda r: urls.append(str(r.url))]
-        client.post("/masuk", data={"nama": "loket1", "sandi": PASSWORD})
+        masuk(client, "loket1", PASSWORD)
         token = csrf_of(client, "/kasus-baru")
         stem = "siti-aminah-warung"
         files = [("profil", (SITI, (profiles / SITI).read_bytes(), "text/yaml"))] + [
@@ -149,7 +149,7 @@ def test_no_personal_data_or_secret_in_a_url_or_a_log_line(
         client.post("/kasus-baru", data=data, files=files)
         client.post("/cari", data={"csrf": token, "cari": "Siti Aminah"})
         client.get("/kasus/RNY-2026-00001/tanda-terima/berkas")
-        client.post("/masuk", data={"nama": "loket1", "sandi": "salah-sandi-123"})
+        masuk(client, "loket1", "salah-sandi-123")
     assert any("RNY-2026-00001" in u for u in urls)
     for secret in ("Siti", "siti", "Aminah", "3508205204820001", "example.com",
                    PASSWORD, "salah-sandi-123", "0812"):

@@ -14,22 +14,23 @@ from oss_assist.register import Register
 from oss_assist.web.accounts import LOCK_AFTER, disable_user, failure_delay, set_password
 from oss_assist.web.auth import COOKIE
 
-from .conftest import PASSWORD, Clock, SignIn, csrf_of
+from .conftest import PASSWORD, Clock, SignIn, csrf_of, masuk
 
 
 def test_sign_in_sets_a_signed_httponly_samesite_cookie_that_expires(
         anonymous: TestClient) -> None:
-    answer = anonymous.post("/masuk", data={"nama": "kasi", "sandi": PASSWORD})
+    answer = masuk(anonymous, "kasi", PASSWORD)
     assert answer.status_code == 303 and answer.headers["location"] == "/"
-    cookie = answer.headers["set-cookie"]
-    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie
+    cookie = next(c for c in answer.headers.get_list("set-cookie")
+                  if c.startswith(f"{COOKIE}="))
+    assert "HttpOnly" in cookie
     assert "SameSite=strict" in cookie and "Max-Age=43200" in cookie
     page = anonymous.get("/")
     assert page.status_code == 200 and "Kasi Pelayanan" in page.text
 
 
 def test_a_forged_or_tampered_cookie_is_no_session(anonymous: TestClient) -> None:
-    anonymous.post("/masuk", data={"nama": "kasi", "sandi": PASSWORD})
+    masuk(anonymous, "kasi", PASSWORD)
     value = anonymous.cookies[COOKIE]
     token, _, signature = value.partition(".")
     anonymous.cookies.set(COOKIE, f"{token[:-1]}x.{signature}")
@@ -40,8 +41,8 @@ def test_a_forged_or_tampered_cookie_is_no_session(anonymous: TestClient) -> Non
 
 def test_a_wrong_password_or_name_says_the_same_and_signs_nobody_in(
         anonymous: TestClient) -> None:
-    wrong = anonymous.post("/masuk", data={"nama": "kasi", "sandi": "salah-sekali-12"})
-    nobody = anonymous.post("/masuk", data={"nama": "tidakada", "sandi": PASSWORD})
+    wrong = masuk(anonymous, "kasi", "salah-sekali-12")
+    nobody = masuk(anonymous, "tidakada", PASSWORD)
     assert wrong.status_code == nobody.status_code == 401
     assert "Nama pengguna atau kata sandi salah." in wrong.text
     assert "Nama pengguna atau kata sandi salah." in nobody.text
@@ -53,12 +54,11 @@ def test_repeated_failures_are_slowed_then_lock_the_account(
     assert failure_delay(1, 0.5) == 0.5 and failure_delay(3, 0.5) == 2.0
     assert failure_delay(20, 0.5) == 4.0
     for _ in range(LOCK_AFTER):
-        anonymous.post("/masuk", data={"nama": "kasi", "sandi": "tebakan-salah-1"})
-    locked = anonymous.post("/masuk", data={"nama": "kasi", "sandi": PASSWORD})
+        masuk(anonymous, "kasi", "tebakan-salah-1")
+    locked = masuk(anonymous, "kasi", PASSWORD)
     assert locked.status_code == 401 and "dikunci sampai" in locked.text
     clock.advance(minutes=16)
-    assert anonymous.post("/masuk", data={"nama": "kasi", "sandi": PASSWORD}
-                          ).status_code == 303
+    assert masuk(anonymous, "kasi", PASSWORD).status_code == 303
 
 
 def test_a_disabled_users_open_session_ends(sign_in: SignIn, register: Register) -> None:
@@ -66,7 +66,7 @@ def test_a_disabled_users_open_session_ends(sign_in: SignIn, register: Register)
     assert client.get("/").status_code == 200
     disable_user(register.engine, "loket1")
     assert client.get("/").headers["location"] == "/masuk"
-    again = client.post("/masuk", data={"nama": "loket1", "sandi": PASSWORD})
+    again = masuk(client, "loket1", PASSWORD)
     assert again.status_code == 401
 
 
@@ -150,3 +150,13 @@ def test_user_names_are_checked(register: Register, name: str) -> None:
     with pytest.raises(AccountError):
         add_user(register.engine, name, role=Role.COUNTER, password=PASSWORD,
                  full_name="", now=register.now())
+
+
+def test_the_sign_in_form_needs_its_own_token(anonymous: TestClient) -> None:
+    """No session yet: a double-submit token (cookie and field) guards the form."""
+    forged = anonymous.post("/masuk", data={"nama": "kasi", "sandi": PASSWORD})
+    assert forged.status_code == 403 and COOKIE not in anonymous.cookies
+    anonymous.get("/masuk")
+    wrong = anonymous.post("/masuk", data={"csrf": "lain", "nama": "kasi", "sandi": PASSWORD})
+    assert wrong.status_code == 403 and "kedaluwarsa" in wrong.text
+    assert masuk(anonymous, "kasi", PASSWORD).status_code == 303

@@ -8,7 +8,7 @@ from starlette.testclient import TestClient
 
 from oss_assist.register import Register, receive, validate
 
-from .conftest import SITI, Clock, SignIn, csrf_of, operator_run
+from .conftest import SITI, Clock, SignIn, csrf_of, masuk, operator_run
 
 
 def _receive(register: Register, profiles: Path, name: str = SITI, **kw: object) -> str:
@@ -152,7 +152,7 @@ def test_the_person_who_received_may_not_validate(
              full_name="Petugas Loket Satu", now=register.now())
     case_no = _receive(register, profiles)
     with TestClient(app, follow_redirects=False) as client:  # type: ignore[arg-type]
-        client.post("/masuk", data={"nama": "kasi2", "sandi": "sandi-latihan-2026"})
+        masuk(client, "kasi2", "sandi-latihan-2026")
         answer = client.post(f"/kasus/{case_no}/validasi", data={"csrf": csrf_of(client)})
     assert answer.status_code == 403 and "tidak boleh juga memvalidasinya" in answer.text
 

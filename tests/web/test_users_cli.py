@@ -120,6 +120,8 @@ def test_the_desk_on_both_databases(tmp_path: Path, database_url: str) -> None:
     from oss_assist.web.accounts import add_user
     from oss_assist.web.permissions import Role
 
+    from .conftest import masuk
+
     archive = tmp_path / "arsip"
     settings = load_settings(archive_dir=archive, audit_log=archive / "audit.jsonl",
                              database_url=database_url, web_survey=True)
@@ -132,7 +134,7 @@ def test_the_desk_on_both_databases(tmp_path: Path, database_url: str) -> None:
              full_name="Kasi Pelayanan", now=reg.now())
     app = build_app(settings, register=reg, login_delay=0, chain_wait=30)
     with TestClient(app, follow_redirects=False) as client:
-        client.post("/masuk", data={"nama": "kasi", "sandi": "sandi-latihan-2026"})
+        masuk(client, "kasi", "sandi-latihan-2026")
         page = client.get("/", params={"desa": case.desa, "terlambat": ""})
         assert case.case_no in page.text
         found = re.search(r'name="csrf" value="([^"]+)"', page.text)
