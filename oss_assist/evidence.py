@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -382,13 +383,15 @@ def seal_of(case_dir: Path) -> str | None:
 # --- verifying -----------------------------------------------------------------------
 
 
-def verify_case(case_dir: Path, *, audit_log: Path | None = None) -> EvidenceReport:
+def verify_case(case_dir: Path, *, audit_log: Path | None = None,
+                events: Iterable[tuple[int, dict[str, Any]]] | None = None) -> EvidenceReport:
     """Re-hash every file of a case folder against its manifest.
 
     Finds listed files that are missing or changed, files that are not listed, and files
     others can read. With ``audit_log``, also checks each file against the hash its
     ``screenshot_saved``/``document_saved`` line recorded, which an edited manifest cannot
-    hide. Raises ``InputError`` when the folder does not exist.
+    hide (``events``: the case's audit lines, when the caller has read them already).
+    Raises ``InputError`` when the folder does not exist.
     """
     if not case_dir.is_dir():
         raise InputError(
@@ -433,8 +436,10 @@ def verify_case(case_dir: Path, *, audit_log: Path | None = None) -> EvidenceRep
     listed = {entry.name for entry in files}
     for name in sorted(set(on_disk) - listed - _NOT_EVIDENCE):
         add("unlisted", name, _UNLISTED.format(name=name))
-    if audit_log is not None:
-        for line, event in read_events(audit_log, case_id=case_dir.name):
+    if events is None and audit_log is not None:
+        events = read_events(audit_log, case_id=case_dir.name)
+    if events is not None:
+        for line, event in events:
             if event.get("event") not in (Event.SCREENSHOT_SAVED, Event.DOCUMENT_SAVED):
                 continue
             name = str(event.get("file", ""))

@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     sla_working_days: int = Field(1, ge=1, le=30, description="Service time in working days")
     sla_due: DueRule = Field("same_time", description="same_time: due at the clock time of "
                              "receipt; close: at closing time")
+    # the web desk
+    web_session_minutes: int = Field(30, ge=5, le=720, description="A web desk session "
+                                     "ends after this many minutes without a request")
+    web_survey: bool = Field(False, description="Offer the satisfaction survey after "
+                             "hand-over (Permenpan RB 14/2017)")
 
     def portal_urls(self) -> dict[str, str]:
         """Base URL of each portal host, by the name flows use for it."""

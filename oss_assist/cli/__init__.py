@@ -19,7 +19,8 @@ from oss_assist.errors import OssAssistError
 from oss_assist.i18n import Lang
 
 #: Command-group modules under ``oss_assist.cli``, in the order ``--help`` lists them.
-GROUPS = ("profile", "case", "flow", "run", "recap", "sandbox", "audit", "browser")
+GROUPS = ("profile", "case", "flow", "run", "recap", "web", "user", "sandbox", "audit",
+          "browser")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,3 +1,3 @@
 """Alembic migrations of the register's schema; ``HEAD`` is the newest revision."""
 
-HEAD = "0001"
+HEAD = "0002"

@@ -1,0 +1,179 @@
+"""Fixtures for the web desk's tests: the ASGI app on a register with a clock the test
+moves, staff of every role, and a client that signs in as one of them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from oss_assist.register import Register, open_register
+from oss_assist.settings import Settings, load_settings
+from oss_assist.web import build_app
+from oss_assist.web.accounts import add_user
+from oss_assist.web.permissions import Role
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "profiles"
+PASSWORD = "sandi-latihan-2026"
+#: one member of staff per role: login -> (role, the name the audit log gives)
+STAFF = {
+    "loket1": (Role.COUNTER, "Petugas Loket Satu"),
+    "loket2": (Role.COUNTER, "Petugas Loket Dua"),
+    "kasi": (Role.SECTION_HEAD, "Kasi Pelayanan"),
+    "operator": (Role.OPERATOR, "Operator Dua"),
+    "sekretariat": (Role.SECRETARIAT, "Sekretariat Tiga"),
+    "camat": (Role.HEAD, "Pimpinan Empat"),
+}
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+class Clock:
+    """A clock the test sets and moves; starts on a Monday, 09:00 WIB."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its lightest: the tests check what is hashed, not how slowly."""
+    from argon2 import PasswordHasher
+
+    from oss_assist.web import accounts
+
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                            parallelism=1))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def profiles(tmp_path: Path) -> Path:
+    target = tmp_path / "profiles"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{(tmp_path / 'register.sqlite3').as_posix()}"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, sqlite_url: str) -> Settings:
+    archive = tmp_path / "arsip"
+    return load_settings(archive_dir=archive, audit_log=archive / "audit.jsonl",
+                         database_url=sqlite_url, operator_name="")
+
+
+@pytest.fixture
+def register(settings: Settings, clock: Clock) -> Register:
+    return open_register(settings, clock=clock)
+
+
+@pytest.fixture
+def staff(register: Register) -> dict[str, tuple[Role, str]]:
+    for login, (role, name) in STAFF.items():
+        add_user(register.engine, login, role=role, password=PASSWORD, full_name=name,
+                 now=register.now())
+    return STAFF
+
+
+@pytest.fixture
+def app(settings: Settings, register: Register, staff: object) -> Starlette:
+    return build_app(settings, register=register, login_delay=0, chain_wait=30)
+
+
+@pytest.fixture
+def anonymous(app: Starlette) -> Iterator[TestClient]:
+    with TestClient(app, follow_redirects=False) as client:
+        yield client
+
+
+SignIn = Callable[[str], TestClient]
+
+
+def masuk(client: Any, name: str, password: str) -> Any:
+    """Sign in as a browser does: the sign-in page first (its token), then the form."""
+    page = client.get("/masuk")
+    found = _CSRF.search(page.text)
+    token = found.group(1) if found else ""
+    return client.post("/masuk", data={"csrf": token, "nama": name, "sandi": password})
+
+
+@pytest.fixture
+def sign_in(app: Starlette) -> Iterator[SignIn]:
+    """``sign_in("kasi")``: a new client signed in as that member of staff."""
+    clients: list[TestClient] = []
+
+    def make(login: str) -> TestClient:
+        client = TestClient(app, follow_redirects=False)
+        clients.append(client)
+        answer = masuk(client, login, PASSWORD)
+        assert answer.status_code == 303, answer.text
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+def csrf_of(client: TestClient, path: str = "/") -> str:
+    """The CSRF token the signed-in client's pages carry."""
+    page = client.get(path)
+    found = _CSRF.search(page.text)
+    assert found, page.text[:500]
+    return found.group(1)
+
+
+SITI = "siti-aminah-warung.yaml"
+NIB_PDF = b"%PDF-1.4\n% sintetis\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def png(width: int = 900, height: int = 600, shade: int = 200) -> bytes:
+    """A synthetic screenshot."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (shade, 230, 210)).save(out, "PNG")
+    return out.getvalue()
+
+
+def operator_run(register: Register, case_no: str, *, shots: int = 2,
+                 differs: tuple[str, ...] = ()) -> None:
+    """What the operator's run leaves behind: screenshots in the case folder, their audit
+    lines, a read-back, the NIB (recorded as the run records it)."""
+    from oss_assist.audit import Event, audit_logger
+    from oss_assist.evidence import case_folder, save_screenshot
+    from oss_assist.register import record_nib, start_work
+
+    start_work(register, case_no, by="Operator Dua")
+    folder = case_folder(register.archive_dir, case_no)
+    log = audit_logger(register.audit_log, case_id=case_no, operator="Operator Dua",
+                       office=register.office.name)
+    for i in range(shots):
+        shot = save_screenshot(folder, i, f"langkah {i}", png(shade=100 + i), "http://x/",
+                               flow="nib-umk")
+        log.info(Event.SCREENSHOT_SAVED, **shot.log_fields())
+    log.info("read_back", flow="nib-umk", step="tinjau", fields=12, differs=list(differs))
+    record_nib(register, case_no, "1234567890123", by="Operator Dua", by_run=True)
