@@ -173,13 +173,15 @@ def format_report(report: DemoReport, lang: Lang) -> str:
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     out = [line.format(*head), line.format(*("-" * w for w in widths))]
     out += [line.format(*row) for row in rows]
-    state = ("utuh" if lang == "id" else "intact") if report.audit_intact else "RUSAK/TAMPERED"
+    state = (("utuh" if lang == "id" else "intact") if report.audit_intact
+             else ("RUSAK" if lang == "id" else "TAMPERED"))
     out.append("")
     out.append(("Log audit: {p} ({n} baris, {s}); total {t:.1f} s" if lang == "id" else
                 "Audit log: {p} ({n} lines, {s}); total {t:.1f} s").format(
                     p=report.audit_log, n=report.audit_lines, s=state, t=report.seconds))
     same = (("sama dengan log audit" if lang == "id" else "agrees with the audit log")
-            if report.register_consistent else "TIDAK SAMA / INCONSISTENT")
+            if report.register_consistent
+            else ("TIDAK SAMA" if lang == "id" else "INCONSISTENT"))
     out.append(f"Register: {same}")
     out.append("")
     out.append("Rekap bulan ini (langkah 10):" if lang == "id" else

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from oss_assist.audit import SECRET_PLACEHOLDER, Event, is_secret_key, read_events
 from oss_assist.errors import ConfigError, InputError
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 from oss_assist.masking import mask_text, mask_value
 
 MANIFEST = "manifest.json"
@@ -154,7 +154,7 @@ def unwritable(path: Path, exc: OSError) -> ConfigError:
             "akses foldernya dan sisa ruang disk.",
             "the archive cannot be written ({err}). Check the OSS_ASSIST_ARCHIVE_DIR setting, "
             "its folder's permissions and the free disk space.",
-        ).format(err=exc.strerror or type(exc).__name__),
+        ).format(err=os_reason(exc)),
         where=str(path),
     )
 
@@ -438,13 +438,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception) -> Text | str:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "manifest"
         return f"{where}: {first['msg']}"
     if isinstance(exc, OSError):
-        return exc.strerror or type(exc).__name__
+        return os_reason(exc)
     return str(exc)
 
 

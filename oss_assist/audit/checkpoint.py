@@ -46,7 +46,7 @@ from oss_assist.audit.events import Event
 from oss_assist.audit.logger import audit_logger
 from oss_assist.audit.office_key import public_key_fingerprint
 from oss_assist.errors import ConfigError, InputError, TamperedError
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 
 VERSION: Final = "OSSCP1"
 
@@ -269,7 +269,7 @@ def _head(log_path: Path) -> _Line | None:
         return None
     except OSError as exc:
         raise InputError(
-            _UNREADABLE_LOG.format(err=exc.strerror or type(exc).__name__), where=str(log_path)
+            _UNREADABLE_LOG.format(err=os_reason(exc)), where=str(log_path)
         ) from exc
     try:
         size = os.fstat(fd).st_size

@@ -15,16 +15,15 @@ KEY_PACKAGES = ("playwright", "pydantic", "pydantic-settings", "structlog", "sta
 
 def register(sub: Any) -> None:
     """Add ``doctor`` and ``install-browser``."""
-    p = sub.add_parser(
-        "doctor",
-        help="periksa Python, paket, dan browser / check Python, packages and the browser",
-    )
-    p.add_argument("--no-launch", action="store_true", help="do not try to start the browser")
+    p = sub.add_parser("doctor", help=Text("periksa Python, paket, layar, operator dan "
+                                           "browser", "check Python, packages, the screen, "
+                                           "the operator and the browser"))
+    p.add_argument("--no-launch", action="store_true",
+                   help=Text("jangan mencoba menjalankan browser", "do not try to start the "
+                             "browser"))
     p.set_defaults(func=doctor)
-    p = sub.add_parser(
-        "install-browser",
-        help="pasang Chromium bila belum ada / install Chromium when none is found",
-    )
+    p = sub.add_parser("install-browser", help=Text("pasang Chromium bila belum ada",
+                                                    "install Chromium when none is found"))
     p.set_defaults(func=install)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from oss_assist.errors import InputError
-from oss_assist.i18n import Lang, Text
+from oss_assist.i18n import Lang, Text, os_reason
 from oss_assist.profiles.issues import Report
 from oss_assist.profiles.loader import load_profile, profile_files
 from oss_assist.profiles.scale import ScalePolicy
@@ -144,8 +144,8 @@ def expand(paths: Iterable[str]) -> list[tuple[Path, str] | FileCheck]:
             except OSError as exc:
                 found = []
                 reason = Text(
-                    f"folder tidak dapat dibaca ({exc.strerror}).",
-                    f"the folder cannot be read ({exc.strerror}).",
+                    f"folder tidak dapat dibaca ({os_reason(exc).id}).",
+                    f"the folder cannot be read ({os_reason(exc).en}).",
                 )
             else:
                 reason = Text(

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import yaml
 
 from oss_assist.errors import InputError
-from oss_assist.i18n import Lang, Text
+from oss_assist.i18n import Lang, Text, os_reason
 from oss_assist.profiles.address import LEVELS, AddressLevel, check_postcode, match_region
 from oss_assist.profiles.issues import Issue, Report
 from oss_assist.profiles.loader import parse_profile
@@ -713,8 +713,8 @@ def write_profile(path: Path, text: str) -> None:
     except OSError as exc:
         raise InputError(
             Text(
-                f"berkas tidak dapat ditulis ({exc.strerror}).",
-                f"the file cannot be written ({exc.strerror}).",
+                f"berkas tidak dapat ditulis ({os_reason(exc).id}).",
+                f"the file cannot be written ({os_reason(exc).en}).",
             ),
             where=str(path),
         ) from exc

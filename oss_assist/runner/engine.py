@@ -670,7 +670,7 @@ class Engine:
             "'{w}' di browser.",
             "Legally binding step: {t}. Check with the applicant, then click '{w}' yourself "
             "in the browser.",
-        ).format(t=step.title, w=target.describe())
+        ).format(t=Text(step.title, step.title_en or step.title), w=target.describe())
         capture = step.capture if isinstance(step, Click) else None
         part = (capture.response if capture else step.wait_for) if isinstance(step, Click) \
             else None

@@ -57,7 +57,7 @@ def test_a_busy_port_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> Non
         busy.bind(("127.0.0.1", 0))
         port = busy.getsockname()[1]
         assert main(["--lang", "en", "sandbox", "--port", str(port)]) == 2
-    assert "choose another --port" in capsys.readouterr().err
+    assert "Choose another --port" in capsys.readouterr().err
 
 
 def test_the_command_serves_until_ctrl_c_and_prints_urls_env_and_accounts() -> None:
