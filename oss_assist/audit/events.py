@@ -12,6 +12,8 @@ class Event(StrEnum):
     """Stable snake_case names of audit events; supervisors search the log by them."""
 
     CASE_OPENED = "case_opened"
+    #: A run refused before the portal was reached (no screen, no browser, bad flows).
+    RUN_REFUSED = "run_refused"
     FLOW_STARTED = "flow_started"
     FIELD_FILLED = "field_filled"
     CHECKPOINT_REACHED = "checkpoint_reached"
@@ -42,6 +44,7 @@ class Actor(StrEnum):
 #: Events not listed here, and fields beyond these, are free.
 REQUIRED: Final[dict[str, frozenset[str]]] = {
     Event.CASE_OPENED: frozenset({"case_id"}),
+    Event.RUN_REFUSED: frozenset({"case_id", "reason", "detail"}),
     Event.FLOW_STARTED: frozenset({"flow"}),
     Event.FIELD_FILLED: frozenset({"field"}),
     Event.CHECKPOINT_REACHED: frozenset({"step"}),
@@ -64,6 +67,7 @@ REQUIRED: Final[dict[str, frozenset[str]]] = {
 #: What each event is called in the timeline ``audit show`` prints.
 LABELS: Final[dict[str, Text]] = {
     Event.CASE_OPENED: Text("kasus dibuka", "case opened"),
+    Event.RUN_REFUSED: Text("jalan ditolak sebelum portal", "run refused before the portal"),
     Event.POPUP_CLOSED: Text("pop-up informasi ditutup", "information pop-up closed"),
     Event.FLOW_STARTED: Text("alur dimulai", "flow started"),
     Event.FIELD_FILLED: Text("kolom diisi", "field filled"),

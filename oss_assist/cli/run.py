@@ -45,10 +45,10 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not settings.operator_name.strip():
         raise ConfigError(Text(
-            "isi OSS_ASSIST_OPERATOR_NAME (di .env) dengan nama operator: log audit "
-            "mencatat siapa yang bertindak",
-            "set OSS_ASSIST_OPERATOR_NAME (in .env) to the operator's name: the audit log "
-            "records who acted"))
+            "Nama operator belum diisi: log audit mencatat siapa yang bertindak. Isi "
+            "OSS_ASSIST_OPERATOR_NAME di .env dengan nama operator.",
+            "The operator's name is not set: the audit log records who acted. Set "
+            "OSS_ASSIST_OPERATOR_NAME in .env to the operator's name."))
     if settings.headless:
         raise ConfigError(Text(
             "OSS_ASSIST_HEADLESS=true tidak dapat dipakai untuk `run`: operator dan pemohon "
