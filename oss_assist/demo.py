@@ -189,4 +189,22 @@ def format_report(report: DemoReport, lang: Lang) -> str:
     out.append(report.recap_summary)
     out += [("Disimpan: {p}" if lang == "id" else "Saved: {p}").format(p=p)
             for p in report.recap_files]
+    out += ["", *evidence_commands(report, lang)]
     return "\n".join(out)
+
+
+def _arg(path: Path | str) -> str:
+    text = str(path)
+    return f'"{text}"' if any(ch.isspace() for ch in text) else text
+
+
+def evidence_commands(report: DemoReport, lang: Lang) -> list[str]:
+    """The exact commands that show the demo's evidence, to copy into a terminal."""
+    log = _arg(report.audit_log)
+    out = ["Untuk memeriksa bukti demo ini:" if lang == "id" else
+           "To look at this demo's evidence:",
+           f"  oss-assist audit verify {log}"]
+    for (case_no, _), result in zip(report.cases, report.results, strict=True):
+        out.append(f"  oss-assist audit show --case {case_no} {log}")
+        out.append(f"  oss-assist audit evidence {_arg(result.evidence_dir)} --log {log}")
+    return out

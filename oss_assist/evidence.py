@@ -368,10 +368,10 @@ def verify_case(case_dir: Path, *, audit_log: Path | None = None) -> EvidenceRep
     if not case_dir.is_dir():
         raise InputError(
             Text(
-                "folder kasus tidak ditemukan. Folder kasus ada di dalam folder arsip "
-                "(setelan OSS_ASSIST_ARCHIVE_DIR), bernama menurut id kasus.",
-                "the case folder was not found. Case folders are in the archive folder "
-                "(setting OSS_ASSIST_ARCHIVE_DIR), named by case id.",
+                "Folder kasus tidak ditemukan. Folder kasus ada di dalam folder arsip "
+                "(setelan OSS_ASSIST_ARCHIVE_DIR), bernama nomor kasus: periksa nomornya.",
+                "The case folder was not found. Case folders are in the archive folder "
+                "(setting OSS_ASSIST_ARCHIVE_DIR), named by case number: check the number.",
             ),
             where=str(case_dir),
         )

@@ -27,6 +27,9 @@ class Event(StrEnum):
     STEP_SKIPPED = "step_skipped"
     NIB_ISSUED = "nib_issued"
     FLOW_FINISHED = "flow_finished"
+    PROFILE_CHANGED = "profile_changed"
+    VALUE_READ = "value_read"
+    READ_BACK = "read_back"
     #: Written by the log itself when it finds a line cut short by a crash.
     LOG_RECOVERED = "log_recovered"
     #: The office's signature on the log's head (see ``audit.checkpoint``).
@@ -81,6 +84,10 @@ LABELS: Final[dict[str, Text]] = {
     Event.STEP_SKIPPED: Text("langkah dilewati", "step skipped"),
     Event.NIB_ISSUED: Text("NIB terbit", "NIB issued"),
     Event.FLOW_FINISHED: Text("alur selesai", "flow finished"),
+    Event.PROFILE_CHANGED: Text("profil berubah sejak jalan sebelumnya",
+                                "profile changed since the last run"),
+    Event.VALUE_READ: Text("nilai dibaca dari portal", "value read from the portal"),
+    Event.READ_BACK: Text("data portal dibacakan ulang", "portal data read back"),
     Event.LOG_RECOVERED: Text("log dipulihkan", "log recovered"),
     Event.AUDIT_CHECKPOINT: Text("titik periksa ditandatangani", "checkpoint signed"),
     # the register's moves (``oss_assist.register.stages.EVENTS``)

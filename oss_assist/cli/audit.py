@@ -109,8 +109,10 @@ def register(sub: Any) -> None:
 
 def run_verify(args: argparse.Namespace) -> int:
     from oss_assist.audit import verify
+    from oss_assist.audit.identify import require_audit_log
 
     path = args.file or _settings().audit_log
+    require_audit_log(path)
     if args.checkpoint is not None:
         return _verify_checkpoint(args, path)
     report = verify(path)
@@ -173,8 +175,14 @@ def run_checkpoint(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from oss_assist.audit import show
+    from oss_assist.audit.identify import require_audit_log
+    from oss_assist.audit.timeline import case_header
 
-    lines = show(args.file or _settings().audit_log, case_id=args.case, lang=args.lang)
+    path = args.file or _settings().audit_log
+    require_audit_log(path)
+    lines = show(path, case_id=args.case, lang=args.lang)
+    if args.case and lines:
+        lines = case_header(path, args.case, lang=args.lang) + lines
     for line in lines:
         print(line)
     if not lines:
@@ -183,15 +191,28 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_evidence(args: argparse.Namespace) -> int:
+    from oss_assist.audit.identify import (
+        find_case_folder,
+        require_audit_log,
+        require_case_folder,
+    )
     from oss_assist.evidence import verify_case
 
     settings = _settings()
     case_dir = Path(args.case_dir)
-    if not case_dir.is_dir() and (settings.archive_dir / args.case_dir).is_dir():
-        case_dir = settings.archive_dir / args.case_dir
+    if not case_dir.exists():
+        case_dir = find_case_folder(settings.archive_dir, args.case_dir) or case_dir
+    require_case_folder(case_dir)
     log: Path | None = None
     if not args.no_log:
-        log = args.log or (settings.audit_log if settings.audit_log.is_file() else None)
+        # a case in the archive goes with the configured log; one elsewhere (a demo's
+        # archive, a copy) with the log beside it
+        beside = case_dir.parent / "audit.jsonl"
+        order = (settings.audit_log, beside) if case_dir.parent == settings.archive_dir \
+            else (beside, settings.audit_log)
+        log = args.log or next((p for p in order if p.is_file()), None)
+        if log is not None:
+            require_audit_log(log)
     report = verify_case(case_dir, audit_log=log)
     against = _AGAINST.format(log=log) if log else _NOT_AGAINST
     if report.intact:
