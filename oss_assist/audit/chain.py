@@ -22,6 +22,7 @@ from typing import Any, Literal, NamedTuple
 from oss_assist.audit.events import Event
 from oss_assist.audit.processors import add_timestamp
 from oss_assist.errors import ConfigError, InputError, TamperedError
+from oss_assist.filelock import lock, unlock
 from oss_assist.i18n import Text, os_reason
 
 #: ``prev`` of the first line.
@@ -255,6 +256,7 @@ class ChainWriter:
                 os.fsync(fd)
                 self._tail = (size + len(data), seq + 1, digest)
             finally:
+                unlock(fd)
                 os.close(fd)
             if created:
                 _fsync_dir(self.path.parent)
@@ -347,11 +349,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _lock_file(fd: int) -> None:
-    # Released when the descriptor is closed. Windows has no flock: one writer at a time.
-    if sys.platform != "win32":
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    # one writer at a time, on POSIX and Windows alike (released before the close)
+    lock(fd)
 
 
 def _private_dir(path: Path) -> bool:

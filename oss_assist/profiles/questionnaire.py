@@ -707,7 +707,8 @@ def write_profile(path: Path, text: str) -> None:
     """Write a profile readable by its owner only (0600): it holds personal data."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # also when an existing, more open file is replaced
+        if hasattr(os, "fchmod"):  # Windows before 3.13 has none, nor modes to tighten
+            os.fchmod(fd, 0o600)  # also when an existing, more open file is replaced
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
