@@ -141,10 +141,10 @@ def _check(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     results = check_paths(args.paths, policy=_policy(args))
     for result in results:
-        for line in result.lines(lang):
+        for line in result.lines(lang, strict=args.strict):
             print(line)
     if len(results) > 1:
-        print(summary(results).render(lang))
+        print(summary(results, strict=args.strict).render(lang))
     return overall_exit_code(results, strict=args.strict)
 
 
