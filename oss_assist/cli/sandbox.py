@@ -26,9 +26,16 @@ def register(sub: Any) -> None:
             "tests."),
     )
     parser.add_argument(
-        "--port", type=int, default=0, metavar="N",
-        help=Text("port pertama; host portal memakai N sampai N+5 (bawaan: port bebas)",
-                  "first port; the hosts use N to N+5 (default: free ports)"),
+        "--port", type=int, default=None, metavar="N",
+        help=Text("port pertama; host portal memakai N sampai N+5 (bawaan: port yang sama "
+                  "dengan kali lalu, agar baris .env tetap berlaku)",
+                  "first port; the hosts use N to N+5 (default: the same ports as last time, "
+                  "so that the .env lines stay valid)"),
+    )
+    parser.add_argument(
+        "--new-ports", action="store_true",
+        help=Text("pilih port bebas yang baru (baris .env berubah)",
+                  "choose new free ports (the .env lines change)"),
     )
     parser.add_argument(
         "--faults", default="none", metavar="PROFILE",
@@ -63,28 +70,10 @@ def run(args: argparse.Namespace) -> int:
     if args.list_faults:
         print(list_faults(lang))
         return 0
-    from oss_assist.sandbox import Sandbox
-
     faults = fault_profile(args.faults, args.overrides)
     if args.risk_table is not None:
         use_risk_table(args.risk_table)
-    if not 0 <= args.port <= 65530:
-        raise ConfigError(
-            Text("port harus antara 0 dan 65530", "the port must be between 0 and 65530"),
-            where="--port",
-        )
-    try:
-        sandbox = Sandbox(port=args.port, faults=faults, seed=args.seed)
-    except OSError as exc:
-        raise ConfigError(
-            Text(
-                "Port {a} sampai {b} tidak dapat dipakai ({why}). Pilih --port lain atau hapus "
-                "--port.",
-                "Ports {a} to {b} cannot be used ({why}). Choose another --port or leave it "
-                "out.",
-            ).format(a=args.port, b=args.port + 5, why=os_reason(exc)),
-            where="--port",
-        ) from exc
+    sandbox = _open_sandbox(args, faults, lang)
     sandbox.start()
     print(banner(sandbox, lang), flush=True)
     try:
@@ -96,6 +85,56 @@ def run(args: argparse.Namespace) -> int:
         sandbox.stop()
     print("Sandbox dihentikan." if lang == "id" else "Sandbox stopped.", file=sys.stderr)
     return 0
+
+
+_PORTS_MOVED = Text(
+    "Port {old} sampai {end} sedang dipakai (sandbox lain masih berjalan?), jadi sandbox "
+    "memakai port baru mulai {new}. Perbarui baris OSS_ASSIST_*_URL di .env dengan baris di "
+    "bawah.",
+    "Ports {old} to {end} are in use (is another sandbox still running?), so the sandbox "
+    "uses new ports from {new}. Update the OSS_ASSIST_*_URL lines in .env with the lines "
+    "below.",
+)
+
+
+def _open_sandbox(args: argparse.Namespace, faults: FaultProfile, lang: Lang) -> Sandbox:
+    """The sandbox on the ports asked for, else on those of the last start, else on new
+    free ones; the first port is remembered for the next start."""
+    from oss_assist.sandbox import Sandbox
+    from oss_assist.sandbox.ports import PORT_FILE, free_block, remember, remembered
+    from oss_assist.settings import load_settings
+
+    memory = load_settings().archive_dir / PORT_FILE
+    if args.port is not None:
+        if not 1 <= args.port <= 65530:
+            raise ConfigError(
+                Text("Port harus antara 1 dan 65530. Pilih --port lain.",
+                     "The port must be between 1 and 65530. Choose another --port."),
+                where="--port",
+            )
+        port = args.port
+    else:
+        last = None if args.new_ports else remembered(memory)
+        port = last if last is not None else free_block()
+    try:
+        sandbox = Sandbox(port=port, faults=faults, seed=args.seed)
+    except OSError as exc:
+        if args.port is not None:
+            raise ConfigError(
+                Text(
+                    "Port {a} sampai {b} tidak dapat dipakai ({why}). Pilih --port lain atau "
+                    "hapus --port.",
+                    "Ports {a} to {b} cannot be used ({why}). Choose another --port or leave "
+                    "it out.",
+                ).format(a=port, b=port + 5, why=os_reason(exc)),
+                where="--port",
+            ) from exc
+        new = free_block()
+        print(_PORTS_MOVED.format(old=port, end=port + 5, new=new).render(lang),
+              file=sys.stderr)
+        port, sandbox = new, Sandbox(port=new, faults=faults, seed=args.seed)
+    remember(memory, port)
+    return sandbox
 
 
 def fault_profile(name: str, overrides: list[str]) -> FaultProfile:
