@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +45,33 @@ NO_BROWSER = Text(
     "No Chromium/Chrome browser was found. Run `oss-assist install-browser`, "
     "or set OSS_ASSIST_BROWSER_PATH to a browser's location.",
 )
+
+
+NO_SCREEN = Text(
+    "Tidak dapat mulai: `run` memerlukan sesi desktop; komputer ini tidak punya layar. "
+    "Jalankan di komputer operator setelah masuk ke desktopnya (untuk latihan tanpa layar: "
+    "`oss-assist demo`).",
+    "Cannot start: `run` needs a desktop session; this machine has no screen. Run it on the "
+    "operator's PC, signed in to its desktop (to practise without a screen: "
+    "`oss-assist demo`).",
+)
+
+
+def has_display(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether a window can be shown: on Linux and other Unix an X or Wayland session
+    (``DISPLAY``/``WAYLAND_DISPLAY``); Windows and macOS are taken to be a desktop."""
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "cygwin", "darwin")):
+        return True
+    env = os.environ if environ is None else environ
+    return bool(env.get("DISPLAY", "").strip() or env.get("WAYLAND_DISPLAY", "").strip())
+
+
+def require_display(environ: Mapping[str, str] | None = None,
+                    platform: str | None = None) -> None:
+    """Refuse a headed browser where no window can be shown, saying so."""
+    if not has_display(environ, platform):
+        raise BrowserError(NO_SCREEN)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ import hmac
 import os
 import re
 import secrets
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +42,8 @@ from oss_assist.evidence import (
     unwritable,
     write_private_file,
 )
+from oss_assist.filelock import lock as lock_file
+from oss_assist.filelock import unlock
 from oss_assist.i18n import Text
 from oss_assist.masking import PERSONAL_KEYS, mask_nik
 
@@ -256,6 +257,7 @@ class Case:
     def close(self) -> None:
         """Let another run open the case."""
         if self._lock is not None:
+            unlock(self._lock)
             os.close(self._lock)
             self._lock = None
 
@@ -391,12 +393,8 @@ def _lock(folder: Path) -> int:
         fd = os.open(folder / CASE_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
         raise unwritable(folder / CASE_LOCK, exc) from exc
-    if sys.platform == "win32":
-        return fd
-    import fcntl
-
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock_file(fd, wait=False)
     except BlockingIOError as exc:
         os.close(fd)
         raise InputError(

@@ -157,13 +157,15 @@ def format_report(report: DemoReport, lang: Lang) -> str:
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     out = [line.format(*head), line.format(*("-" * w for w in widths))]
     out += [line.format(*row) for row in rows]
-    state = ("utuh" if lang == "id" else "intact") if report.audit_intact else "RUSAK/TAMPERED"
+    state = (("utuh" if lang == "id" else "intact") if report.audit_intact
+             else ("RUSAK" if lang == "id" else "TAMPERED"))
     out.append("")
     out.append(("Log audit: {p} ({n} baris, {s}); total {t:.1f} s" if lang == "id" else
                 "Audit log: {p} ({n} lines, {s}); total {t:.1f} s").format(
                     p=report.audit_log, n=report.audit_lines, s=state, t=report.seconds))
     same = (("sama dengan log audit" if lang == "id" else "agrees with the audit log")
-            if report.register_consistent else "TIDAK SAMA / INCONSISTENT")
+            if report.register_consistent
+            else ("TIDAK SAMA" if lang == "id" else "INCONSISTENT"))
     out.append(f"Register: {same}")
     out.append("")
     out.append("Rekap bulan ini (langkah 10):" if lang == "id" else
@@ -171,4 +173,22 @@ def format_report(report: DemoReport, lang: Lang) -> str:
     out.append(report.recap_summary)
     out += [("Disimpan: {p}" if lang == "id" else "Saved: {p}").format(p=p)
             for p in report.recap_files]
+    out += ["", *evidence_commands(report, lang)]
     return "\n".join(out)
+
+
+def _arg(path: Path | str) -> str:
+    text = str(path)
+    return f'"{text}"' if any(ch.isspace() for ch in text) else text
+
+
+def evidence_commands(report: DemoReport, lang: Lang) -> list[str]:
+    """The exact commands that show the demo's evidence, to copy into a terminal."""
+    log = _arg(report.audit_log)
+    out = ["Untuk memeriksa bukti demo ini:" if lang == "id" else
+           "To look at this demo's evidence:",
+           f"  oss-assist audit verify {log}"]
+    for (case_no, _), result in zip(report.cases, report.results, strict=True):
+        out.append(f"  oss-assist audit show --case {case_no} {log}")
+        out.append(f"  oss-assist audit evidence {_arg(result.evidence_dir)} --log {log}")
+    return out

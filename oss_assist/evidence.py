@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from oss_assist.audit import SECRET_PLACEHOLDER, Event, is_secret_key, read_events
 from oss_assist.errors import ConfigError, InputError
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 from oss_assist.masking import mask_text, mask_value
 
 MANIFEST = "manifest.json"
@@ -180,7 +180,7 @@ def unwritable(path: Path, exc: OSError) -> ConfigError:
             "akses foldernya dan sisa ruang disk.",
             "the archive cannot be written ({err}). Check the OSS_ASSIST_ARCHIVE_DIR setting, "
             "its folder's permissions and the free disk space.",
-        ).format(err=exc.strerror or type(exc).__name__),
+        ).format(err=os_reason(exc)),
         where=str(path),
     )
 
@@ -396,10 +396,10 @@ def verify_case(case_dir: Path, *, audit_log: Path | None = None,
     if not case_dir.is_dir():
         raise InputError(
             Text(
-                "folder kasus tidak ditemukan. Folder kasus ada di dalam folder arsip "
-                "(setelan OSS_ASSIST_ARCHIVE_DIR), bernama menurut id kasus.",
-                "the case folder was not found. Case folders are in the archive folder "
-                "(setting OSS_ASSIST_ARCHIVE_DIR), named by case id.",
+                "Folder kasus tidak ditemukan. Folder kasus ada di dalam folder arsip "
+                "(setelan OSS_ASSIST_ARCHIVE_DIR), bernama nomor kasus: periksa nomornya.",
+                "The case folder was not found. Case folders are in the archive folder "
+                "(setting OSS_ASSIST_ARCHIVE_DIR), named by case number: check the number.",
             ),
             where=str(case_dir),
         )
@@ -468,13 +468,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception) -> Text | str:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "manifest"
         return f"{where}: {first['msg']}"
     if isinstance(exc, OSError):
-        return exc.strerror or type(exc).__name__
+        return os_reason(exc)
     return str(exc)
 
 

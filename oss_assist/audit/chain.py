@@ -22,7 +22,8 @@ from typing import Any, Literal, NamedTuple
 from oss_assist.audit.events import Event
 from oss_assist.audit.processors import add_timestamp
 from oss_assist.errors import ConfigError, InputError, TamperedError
-from oss_assist.i18n import Text
+from oss_assist.filelock import lock, unlock
+from oss_assist.i18n import Text, os_reason
 
 #: ``prev`` of the first line.
 GENESIS = "0" * 64
@@ -166,7 +167,7 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
             Text(
                 "log audit tidak dapat dibaca ({err}). Periksa hak akses berkas itu.",
                 "the audit log cannot be read ({err}). Check the file's permissions.",
-            ).format(err=exc.strerror or type(exc).__name__),
+            ).format(err=os_reason(exc)),
             where=str(path),
         ) from exc
     with f:
@@ -233,7 +234,7 @@ class ChainWriter:
                     "OSS_ASSIST_AUDIT_LOG, hak akses foldernya dan sisa ruang disk.",
                     "the audit log cannot be written ({err}). Check the OSS_ASSIST_AUDIT_LOG "
                     "setting, its folder's permissions and the free disk space.",
-                ).format(err=exc.strerror or type(exc).__name__),
+                ).format(err=os_reason(exc)),
                 where=str(self.path),
             ) from exc
 
@@ -255,6 +256,7 @@ class ChainWriter:
                 os.fsync(fd)
                 self._tail = (size + len(data), seq + 1, digest)
             finally:
+                unlock(fd)
                 os.close(fd)
             if created:
                 _fsync_dir(self.path.parent)
@@ -347,11 +349,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _lock_file(fd: int) -> None:
-    # Released when the descriptor is closed. Windows has no flock: one writer at a time.
-    if sys.platform != "win32":
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    # one writer at a time, on POSIX and Windows alike (released before the close)
+    lock(fd)
 
 
 def _private_dir(path: Path) -> bool:

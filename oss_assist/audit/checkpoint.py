@@ -46,7 +46,7 @@ from oss_assist.audit.events import Event
 from oss_assist.audit.logger import audit_logger
 from oss_assist.audit.office_key import public_key_fingerprint
 from oss_assist.errors import ConfigError, InputError, TamperedError
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 
 VERSION: Final = "OSSCP1"
 
@@ -269,7 +269,7 @@ def _head(log_path: Path) -> _Line | None:
         return None
     except OSError as exc:
         raise InputError(
-            _UNREADABLE_LOG.format(err=exc.strerror or type(exc).__name__), where=str(log_path)
+            _UNREADABLE_LOG.format(err=os_reason(exc)), where=str(log_path)
         ) from exc
     try:
         size = os.fstat(fd).st_size
@@ -331,7 +331,7 @@ _VERSION = Text(
 _UNKNOWN_FIELD = Text("bagian '{part}' tidak dikenal", "the part '{part}' is unknown")
 _TWICE = Text("kolom {name} muncul dua kali", "the field {name} appears twice")
 _MISSING = Text("kolom {names} tidak ada", "the field(s) {names} are missing")
-_BAD_FIELD = Text("kolom {name} seharusnya {want.id}", "the field {name} should be {want.en}")
+_BAD_FIELD = Text("kolom {name} seharusnya {want}", "the field {name} should be {want}")
 _WANT_SEQ = Text("bilangan bulat positif", "a positive whole number")
 _WANT_HEX = Text("{n} karakter heksadesimal (0-9, a-f)", "{n} hexadecimal characters (0-9, a-f)")
 _WANT_SIG = Text("86 karakter base64url", "86 base64url characters")

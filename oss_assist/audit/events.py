@@ -12,6 +12,8 @@ class Event(StrEnum):
     """Stable snake_case names of audit events; supervisors search the log by them."""
 
     CASE_OPENED = "case_opened"
+    #: A run refused before the portal was reached (no screen, no browser, bad flows).
+    RUN_REFUSED = "run_refused"
     FLOW_STARTED = "flow_started"
     FIELD_FILLED = "field_filled"
     CHECKPOINT_REACHED = "checkpoint_reached"
@@ -25,6 +27,9 @@ class Event(StrEnum):
     STEP_SKIPPED = "step_skipped"
     NIB_ISSUED = "nib_issued"
     FLOW_FINISHED = "flow_finished"
+    PROFILE_CHANGED = "profile_changed"
+    VALUE_READ = "value_read"
+    READ_BACK = "read_back"
     #: Written by the log itself when it finds a line cut short by a crash.
     LOG_RECOVERED = "log_recovered"
     #: The office's signature on the log's head (see ``audit.checkpoint``).
@@ -42,6 +47,7 @@ class Actor(StrEnum):
 #: Events not listed here, and fields beyond these, are free.
 REQUIRED: Final[dict[str, frozenset[str]]] = {
     Event.CASE_OPENED: frozenset({"case_id"}),
+    Event.RUN_REFUSED: frozenset({"case_id", "reason", "detail"}),
     Event.FLOW_STARTED: frozenset({"flow"}),
     Event.FIELD_FILLED: frozenset({"field"}),
     Event.CHECKPOINT_REACHED: frozenset({"step"}),
@@ -64,6 +70,7 @@ REQUIRED: Final[dict[str, frozenset[str]]] = {
 #: What each event is called in the timeline ``audit show`` prints.
 LABELS: Final[dict[str, Text]] = {
     Event.CASE_OPENED: Text("kasus dibuka", "case opened"),
+    Event.RUN_REFUSED: Text("jalan ditolak sebelum portal", "run refused before the portal"),
     Event.POPUP_CLOSED: Text("pop-up informasi ditutup", "information pop-up closed"),
     Event.FLOW_STARTED: Text("alur dimulai", "flow started"),
     Event.FIELD_FILLED: Text("kolom diisi", "field filled"),
@@ -77,6 +84,10 @@ LABELS: Final[dict[str, Text]] = {
     Event.STEP_SKIPPED: Text("langkah dilewati", "step skipped"),
     Event.NIB_ISSUED: Text("NIB terbit", "NIB issued"),
     Event.FLOW_FINISHED: Text("alur selesai", "flow finished"),
+    Event.PROFILE_CHANGED: Text("profil berubah sejak jalan sebelumnya",
+                                "profile changed since the last run"),
+    Event.VALUE_READ: Text("nilai dibaca dari portal", "value read from the portal"),
+    Event.READ_BACK: Text("data portal dibacakan ulang", "portal data read back"),
     Event.LOG_RECOVERED: Text("log dipulihkan", "log recovered"),
     Event.AUDIT_CHECKPOINT: Text("titik periksa ditandatangani", "checkpoint signed"),
     # the register's moves (``oss_assist.register.stages.EVENTS``)

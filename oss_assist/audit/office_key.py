@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from oss_assist.errors import ConfigError, InputError
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 
 KEY_FILE: Final = ".office-signing.key"
 PUBLIC_KEY_FILE: Final = "office-signing.pub"
@@ -64,7 +64,7 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
         raise InputError(_NO_PUBLIC_KEY, where=str(path)) from exc
     except OSError as exc:
         raise InputError(
-            _BAD_PUBLIC_KEY.format(err=exc.strerror or type(exc).__name__), where=str(path)
+            _BAD_PUBLIC_KEY.format(err=os_reason(exc)), where=str(path)
         ) from exc
     try:
         key = serialization.load_pem_public_key(data)

@@ -6,8 +6,9 @@ import json
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from oss_assist.audit.chain import read_lines
+from oss_assist.audit.chain import read_events, read_lines
 from oss_assist.audit.events import LABELS, Event
 from oss_assist.i18n import DEFAULT_LANG, Lang, Text
 
@@ -68,3 +69,78 @@ def _value(key: str, value: Any) -> str:
         if value and not any(ch.isspace() for ch in value) and '"' not in value:
             return value
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def is_sandbox(url: str) -> bool:
+    """Whether a portal address is the local sandbox (loopback), not the live portal."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+_HEAD = {
+    "case": Text("Kasus", "Case"),
+    "applicant": Text("Pemohon", "Applicant"),
+    "nib": Text("NIB", "NIB"),
+    "operator": Text("Operator", "Operator"),
+    "portal": Text("Portal", "Portal"),
+    "start": Text("Mulai", "Start"),
+    "end": Text("Selesai", "End"),
+    "outcome": Text("Hasil", "Outcome"),
+}
+_SANDBOX = Text("SANDBOX (latihan, bukan portal asli)", "SANDBOX (practice, not the live portal)")
+_LIVE = Text("portal OSS asli", "the live OSS portal")
+_NOT_RUN = Text("belum dijalankan", "not run yet")
+_REFUSED = Text("jalan ditolak sebelum portal: {why}", "run refused before the portal: {why}")
+
+
+def case_header(path: Path, case_id: str, *, lang: Lang = DEFAULT_LANG,
+                tz: tzinfo | None = None) -> list[str]:
+    """The case at a glance, for the top of ``audit show --case``: the applicant (masked),
+    NIB, operator, live portal or sandbox, start, end and outcome. Empty when the log has
+    nothing of the case."""
+    from oss_assist.register.stages import STAGE_LABELS, Stage
+
+    first = last = None
+    applicant = nib = operator = ""
+    portal: bool | None = None
+    stage = ""
+    refused = ""
+    for _, record in read_events(path, case_id=case_id):
+        event = record.get("event")
+        first = first or record.get("ts")
+        last = record.get("ts")
+        if event in (Event.CASE_OPENED, "case_received") and record.get("profile"):
+            nik = record.get("nik") or applicant.split(" ")[0]
+            applicant = f"{nik} ({record['profile']})" if nik else f"({record['profile']})"
+        if event == Event.CASE_OPENED:
+            operator = str(record.get("operator") or operator)
+            refused = ""
+            if "sandbox" in record:
+                portal = bool(record["sandbox"])
+        if event == "case_work_started" and not operator:
+            operator = str(record.get("operator") or "")
+        if event == Event.RUN_REFUSED:
+            refused = str(record.get("reason") or "?")
+        if record.get("actor") == "scripted_operator":
+            portal = True
+        url = record.get("url")
+        if portal is None and isinstance(url, str) and url.startswith("http"):
+            portal = is_sandbox(url)
+        if event in (Event.NIB_ISSUED, "case_nib_recorded") and record.get("nib"):
+            nib = str(record["nib"])
+        if record.get("stage_to"):
+            stage = str(record["stage_to"])
+    if first is None:
+        return []
+    outcome = STAGE_LABELS[Stage(stage)].render(lang) if stage in set(Stage) else "-"
+    if refused:
+        outcome += "; " + _REFUSED.format(why=refused).render(lang)
+    where = (_NOT_RUN if portal is None else _SANDBOX if portal else _LIVE).render(lang)
+    rows = [
+        ("applicant", applicant or "-"), ("nib", nib or "-"), ("operator", operator or "-"),
+        ("portal", where), ("start", _local_time(first, tz)), ("end", _local_time(last, tz)),
+        ("outcome", outcome),
+    ]
+    out = [f"{_HEAD['case'].render(lang)} {case_id}"]
+    out += [f"  {_HEAD[key].render(lang):<10}: {value}" for key, value in rows]
+    return [*out, ""]

@@ -11,41 +11,38 @@ import argparse
 import importlib
 import os
 import sys
-import typing
 from collections.abc import Sequence
 
 from oss_assist import __version__
+from oss_assist.cli.parser import Parser, pick_lang, speaking
 from oss_assist.errors import OssAssistError
-from oss_assist.i18n import Lang
+from oss_assist.i18n import Lang, Text
 
 #: Command-group modules under ``oss_assist.cli``, in the order ``--help`` lists them.
 GROUPS = ("profile", "case", "flow", "run", "recap", "web", "user", "sandbox", "audit",
           "browser")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with its refusals said in both languages and exit code 2."""
-
-    def error(self, message: str) -> typing.NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: perintah tidak dapat dibaca / cannot read the command: "
-                     f"{message}\nLihat / see: {self.prog} --help\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    """The whole command line, speaking the language of the enclosing ``speaking``."""
+    parser = Parser(
         prog="oss-assist",
-        description=(
+        description=Text(
             "Asisten operator untuk pendaftaran NIB usaha mikro di portal OSS "
-            "(Kecamatan Ranuyoso). / Operator's assistant for OSS NIB registration."
+            "(Kecamatan Ranuyoso).",
+            "The operator's assistant for micro-business NIB registration on the OSS portal "
+            "(Kecamatan Ranuyoso).",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"oss-assist {__version__}")
+    parser.add_argument("--version", action="version", version=f"oss-assist {__version__}",
+                        help=Text("tampilkan versi program lalu keluar",
+                                  "show the program's version and exit"))
     parser.add_argument(
         "--lang",
         choices=("id", "en"),
         default=None,
-        help="bahasa pesan / language of messages (default: setting OSS_ASSIST_LANG, id)",
+        help=Text("bahasa pesan (bawaan: pengaturan OSS_ASSIST_LANG, id)",
+                  "language of messages (default: the setting OSS_ASSIST_LANG, id)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in GROUPS:
@@ -53,25 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def resolve_lang(args: argparse.Namespace) -> Lang:
-    """The language asked for on the command line, else the setting's."""
-    if args.lang:
-        lang: Lang = args.lang
-        return lang
-    from oss_assist.settings import load_settings
-
-    return load_settings().lang
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    lang: Lang = pick_lang(words)
+    with speaking(lang):
+        return _main(words, lang)
+
+
+def _main(argv: list[str], lang: Lang) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    lang: Lang = args.lang or "id"
     try:
-        lang = resolve_lang(args)
         args.lang = lang
         code: int = args.func(args)
         return code

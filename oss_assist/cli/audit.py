@@ -18,99 +18,101 @@ def register(sub: Any) -> None:
     """Add this group's commands to the top-level parser."""
     audit = sub.add_parser(
         "audit",
-        help="periksa log audit dan bukti kasus / check the audit log and case evidence",
-        description="Log audit berantai-hash dan bukti kasus. / "
-        "The hash-chained audit log and case evidence.",
+        help=Text("periksa log audit dan bukti kasus", "check the audit log and case evidence"),
+        description=Text("Log audit berantai-hash dan bukti kasus.",
+                         "The hash-chained audit log and case evidence."),
     )
     commands = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    log_help = Text("log audit (bawaan: pengaturan OSS_ASSIST_AUDIT_LOG)",
+                    "the audit log (default: the setting OSS_ASSIST_AUDIT_LOG)")
 
     verify = commands.add_parser(
         "verify",
-        help="periksa rantai log audit / verify the audit log's chain",
-        description="Keluar 0 jika utuh, 1 jika ada baris yang diubah, disisipkan atau "
-        "dihapus, 2 jika berkas tidak terbaca. Dengan --checkpoint: juga apakah log masih "
-        "memuat semua entri yang dicakup titik periksa bertanda tangan itu (1 jika terpotong, "
-        "bercabang atau tanda tangannya tidak sah). / Exit 0 intact, 1 tampered, 2 "
-        "unreadable. With --checkpoint: also whether the log still holds every entry the "
-        "signed checkpoint covers (1 if truncated, forked or badly signed).",
+        help=Text("periksa rantai log audit", "verify the audit log's chain"),
+        description=Text(
+            "Keluar 0 jika utuh, 1 jika ada baris yang diubah, disisipkan atau dihapus, 2 jika "
+            "berkas tidak terbaca atau bukan log audit. Dengan --checkpoint: juga apakah log "
+            "masih memuat semua entri yang dicakup titik periksa bertanda tangan itu (1 jika "
+            "terpotong, bercabang atau tanda tangannya tidak sah).",
+            "Exit 0 intact, 1 tampered, 2 unreadable or not an audit log. With --checkpoint: "
+            "also whether the log still holds every entry the signed checkpoint covers (1 if "
+            "truncated, forked or badly signed)."),
     )
-    verify.add_argument(
-        "file",
-        nargs="?",
-        type=Path,
-        metavar="FILE",
-        help="log audit (bawaan: setelan OSS_ASSIST_AUDIT_LOG)",
-    )
+    verify.add_argument("file", nargs="?", type=Path, metavar="FILE", help=log_help)
     verify.add_argument(
         "--checkpoint",
         metavar="TEXT",
-        help="teks titik periksa dari rekap atau Kabupaten (OSSCP1;...), atau - untuk "
-        "membacanya dari masukan standar / the checkpoint text (OSSCP1;...), or - for stdin",
+        help=Text("teks titik periksa dari rekap atau Kabupaten (OSSCP1;...), atau - untuk "
+                  "membacanya dari masukan standar",
+                  "the checkpoint text from a recap or the Kabupaten (OSSCP1;...), or - to "
+                  "read it from standard input"),
     )
     verify.add_argument(
         "--public-key",
         type=Path,
         metavar="FILE",
-        help="kunci publik kantor (bawaan: office-signing.pub di folder arsip) / the "
-        "office's public key (default: office-signing.pub in the archive folder)",
+        help=Text("kunci publik kantor (bawaan: office-signing.pub di folder arsip)",
+                  "the office's public key (default: office-signing.pub in the archive "
+                  "folder)"),
     )
     verify.set_defaults(func=run_verify)
 
     show = commands.add_parser(
-        "show", help="tampilkan linimasa log audit / print the audit log's timeline"
+        "show", help=Text("tampilkan linimasa log audit", "print the audit log's timeline")
     )
-    show.add_argument("--case", metavar="ID", help="hanya kasus ini / only this case")
-    show.add_argument(
-        "file",
-        nargs="?",
-        type=Path,
-        metavar="FILE",
-        help="log audit (bawaan: setelan OSS_ASSIST_AUDIT_LOG)",
-    )
+    show.add_argument("--case", metavar="ID", help=Text("hanya kasus ini", "only this case"))
+    show.add_argument("file", nargs="?", type=Path, metavar="FILE", help=log_help)
     show.set_defaults(func=run_show)
 
     evidence = commands.add_parser(
         "evidence",
-        help="periksa folder bukti satu kasus / verify one case's evidence folder",
-        description="Hitung ulang hash setiap berkas dan bandingkan dengan manifest dan log "
-        "audit. Keluar 0 jika utuh, 1 jika ada masalah, 2 jika folder tidak terbaca.",
+        help=Text("periksa folder bukti satu kasus", "verify one case's evidence folder"),
+        description=Text(
+            "Hitung ulang hash setiap berkas dan bandingkan dengan manifest dan log audit. "
+            "Keluar 0 jika utuh, 1 jika ada masalah, 2 jika folder tidak terbaca atau bukan "
+            "folder kasus.",
+            "Hash every file again and compare with the manifest and the audit log. Exit 0 "
+            "intact, 1 problems found, 2 the folder cannot be read or is not a case folder."),
     )
     evidence.add_argument(
-        "case_dir", metavar="CASE_DIR", help="folder kasus, atau id kasus di folder arsip"
+        "case_dir", metavar="CASE", help=Text("folder kasus, atau nomor kasus di folder arsip",
+                                              "a case folder, or a case number in the archive")
     )
-    evidence.add_argument(
-        "--log",
-        type=Path,
-        metavar="FILE",
-        help="log audit pembanding (bawaan: setelan OSS_ASSIST_AUDIT_LOG)",
-    )
+    evidence.add_argument("--log", type=Path, metavar="FILE", help=log_help)
     evidence.add_argument(
         "--no-log",
         action="store_true",
-        help="jangan bandingkan dengan log audit / skip the audit log",
+        help=Text("jangan bandingkan dengan log audit", "do not compare with the audit log"),
     )
     evidence.set_defaults(func=run_evidence)
 
     checkpoint = commands.add_parser(
         "checkpoint",
-        help="tutup hari: tandatangani kepala log audit / close the day: sign the log's head",
-        description="Tulis titik periksa bertanda tangan kunci kantor (mencakup semua entri "
-        "sejauh ini) dan cetak teksnya, untuk rekap atau Kabupaten. Dengan --show: cetak teks "
-        "titik periksa terakhir. / Write a checkpoint signed with the office key (covering "
-        "every entry so far) and print its text. With --show: print the last one's text.",
+        help=Text("tutup hari: tandatangani kepala log audit",
+                  "close the day: sign the log's head"),
+        description=Text(
+            "Tulis titik periksa bertanda tangan kunci kantor (mencakup semua entri sejauh ini) "
+            "dan cetak teksnya, untuk rekap atau Kabupaten. Dengan --show: cetak teks titik "
+            "periksa terakhir.",
+            "Write a checkpoint signed with the office key (covering every entry so far) and "
+            "print its text, for the recap or the Kabupaten. With --show: print the last "
+            "one's text."),
     )
     checkpoint.add_argument(
         "--show",
         action="store_true",
-        help="jangan menulis; cetak titik periksa terakhir / write nothing; print the last one",
+        help=Text("jangan menulis; cetak titik periksa terakhir",
+                  "write nothing; print the last one"),
     )
     checkpoint.set_defaults(func=run_checkpoint)
 
 
 def run_verify(args: argparse.Namespace) -> int:
     from oss_assist.audit import verify
+    from oss_assist.audit.identify import require_audit_log
 
     path = args.file or _settings().audit_log
+    require_audit_log(path)
     if args.checkpoint is not None:
         return _verify_checkpoint(args, path)
     report = verify(path)
@@ -173,8 +175,14 @@ def run_checkpoint(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from oss_assist.audit import show
+    from oss_assist.audit.identify import require_audit_log
+    from oss_assist.audit.timeline import case_header
 
-    lines = show(args.file or _settings().audit_log, case_id=args.case, lang=args.lang)
+    path = args.file or _settings().audit_log
+    require_audit_log(path)
+    lines = show(path, case_id=args.case, lang=args.lang)
+    if args.case and lines:
+        lines = case_header(path, args.case, lang=args.lang) + lines
     for line in lines:
         print(line)
     if not lines:
@@ -183,15 +191,28 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_evidence(args: argparse.Namespace) -> int:
+    from oss_assist.audit.identify import (
+        find_case_folder,
+        require_audit_log,
+        require_case_folder,
+    )
     from oss_assist.evidence import verify_case
 
     settings = _settings()
     case_dir = Path(args.case_dir)
-    if not case_dir.is_dir() and (settings.archive_dir / args.case_dir).is_dir():
-        case_dir = settings.archive_dir / args.case_dir
+    if not case_dir.exists():
+        case_dir = find_case_folder(settings.archive_dir, args.case_dir) or case_dir
+    require_case_folder(case_dir)
     log: Path | None = None
     if not args.no_log:
-        log = args.log or (settings.audit_log if settings.audit_log.is_file() else None)
+        # a case in the archive goes with the configured log; one elsewhere (a demo's
+        # archive, a copy) with the log beside it
+        beside = case_dir.parent / "audit.jsonl"
+        order = (settings.audit_log, beside) if case_dir.parent == settings.archive_dir \
+            else (beside, settings.audit_log)
+        log = args.log or next((p for p in order if p.is_file()), None)
+        if log is not None:
+            require_audit_log(log)
     report = verify_case(case_dir, audit_log=log)
     against = _AGAINST.format(log=log) if log else _NOT_AGAINST
     if report.intact:

@@ -15,16 +15,15 @@ KEY_PACKAGES = ("playwright", "pydantic", "pydantic-settings", "structlog", "sta
 
 def register(sub: Any) -> None:
     """Add ``doctor`` and ``install-browser``."""
-    p = sub.add_parser(
-        "doctor",
-        help="periksa Python, paket, dan browser / check Python, packages and the browser",
-    )
-    p.add_argument("--no-launch", action="store_true", help="do not try to start the browser")
+    p = sub.add_parser("doctor", help=Text("periksa Python, paket, layar, operator dan "
+                                           "browser", "check Python, packages, the screen, "
+                                           "the operator and the browser"))
+    p.add_argument("--no-launch", action="store_true",
+                   help=Text("jangan mencoba menjalankan browser", "do not try to start the "
+                             "browser"))
     p.set_defaults(func=doctor)
-    p = sub.add_parser(
-        "install-browser",
-        help="pasang Chromium bila belum ada / install Chromium when none is found",
-    )
+    p = sub.add_parser("install-browser", help=Text("pasang Chromium bila belum ada",
+                                                    "install Chromium when none is found"))
     p.set_defaults(func=install)
 
 
@@ -36,9 +35,20 @@ def _version(package: str) -> str:
 
 
 _LABELS = {
+    "screen": Text("Layar", "Screen"),
+    "screen_ok": Text("ada (sesi desktop)", "present (a desktop session)"),
+    "screen_none": Text(
+        "TIDAK ADA: `run` tidak dapat dipakai di sini. Jalankan di komputer operator setelah "
+        "masuk ke desktopnya.",
+        "NONE: `run` cannot be used here. Run it on the operator's PC, signed in to its "
+        "desktop."),
+    "operator": Text("Operator", "Operator"),
+    "operator_none": Text(
+        "BELUM DIISI: `run` menolak tanpa nama. Isi OSS_ASSIST_OPERATOR_NAME di .env.",
+        "NOT SET: `run` refuses without a name. Set OSS_ASSIST_OPERATOR_NAME in .env."),
     "browser": Text("Browser", "Browser"),
-    "none": Text("tidak ditemukan: jalankan `oss-assist install-browser`",
-                 "none found: run `oss-assist install-browser`"),
+    "none": Text("TIDAK DITEMUKAN: jalankan `oss-assist install-browser`.",
+                 "NONE FOUND: run `oss-assist install-browser`."),
     "launch": Text("Uji jalan", "Launch"),
     "ok": Text("berjalan dan menampilkan halaman ({s:.1f} dtk)",
                "starts and renders a page ({s:.1f} s)"),
@@ -46,6 +56,8 @@ _LABELS = {
 
 
 def doctor(args: argparse.Namespace) -> int:
+    """Exit 0 ready for `run`; 2 the operator's name is not set; 3 no screen or no working
+    browser."""
     from oss_assist.browser import find_browser, launch
     from oss_assist.errors import BrowserError
     from oss_assist.settings import load_settings
@@ -56,6 +68,19 @@ def doctor(args: argparse.Namespace) -> int:
     print(f"{'Python':<18}{platform.python_version()} ({system})")
     for package in ("oss-assist", *KEY_PACKAGES):
         print(f"{package:<18}{_version(package)}")
+    from oss_assist.browser import has_display
+
+    code = 0
+    screen = has_display()
+    print(f"{_LABELS['screen'].render(lang):<18}"
+          f"{_LABELS['screen_ok' if screen else 'screen_none'].render(lang)}")
+    name = settings.operator_name.strip()
+    print(f"{_LABELS['operator'].render(lang):<18}"
+          f"{name or _LABELS['operator_none'].render(lang)}")
+    if not name:
+        code = 2
+    if not screen:
+        code = 3
     label = _LABELS["browser"].render(lang)
     choice = find_browser(settings.browser_path)
     if choice is None:
@@ -64,7 +89,7 @@ def doctor(args: argparse.Namespace) -> int:
     print(f"{label:<18}{choice.path} ({choice.source})")
     print(f"{'':<18}{choice.version() or '?'}")
     if args.no_launch:
-        return 0
+        return code
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -78,17 +103,21 @@ def doctor(args: argparse.Namespace) -> int:
             browser.close()
     except PlaywrightError as exc:
         raise BrowserError(Text(
-            "browser {p} berjalan tetapi gagal menampilkan halaman: {e}",
-            "the browser {p} started but failed to render a page: {e}",
+            "Browser {p} berjalan tetapi gagal menampilkan halaman: {e}. Jalankan "
+            "`oss-assist install-browser`, atau isi OSS_ASSIST_BROWSER_PATH dengan browser lain.",
+            "The browser {p} started but failed to render a page: {e}. Run "
+            "`oss-assist install-browser`, or set OSS_ASSIST_BROWSER_PATH to another browser.",
         ).format(p=choice.path, e=str(exc).splitlines()[0])) from exc
     if title != "ok":
         raise BrowserError(Text(
-            "browser {p} tidak menampilkan halaman uji dengan benar",
-            "the browser {p} did not render the test page correctly",
+            "Browser {p} tidak menampilkan halaman uji dengan benar. Isi "
+            "OSS_ASSIST_BROWSER_PATH dengan browser lain.",
+            "The browser {p} did not render the test page correctly. Set "
+            "OSS_ASSIST_BROWSER_PATH to another browser.",
         ).format(p=choice.path))
     elapsed = time.perf_counter() - started
     print(f"{_LABELS['launch'].render(lang):<18}{_LABELS['ok'].render(lang).format(s=elapsed)}")
-    return 0
+    return code
 
 
 def install(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from oss_assist.cli.parser import Parser
 from oss_assist.errors import InputError
 from oss_assist.i18n import Lang, Text
 
@@ -17,106 +18,139 @@ if TYPE_CHECKING:
     from oss_assist.register import CaseView, Register
     from oss_assist.settings import Settings
 
-EXIT_CODES = ("0 selesai / done; 1 ada masalah / problems found; 2 masukan atau pengaturan "
-              "salah / bad input or settings; 3 tahap atau orang tidak sesuai / wrong stage or "
-              "person; 4 kasus tidak ada / no such case; 5 bentrok dengan orang lain / changed "
-              "by someone else at the same moment")
+EXIT_CODES = Text(
+    "Kode keluar: 0 selesai; 1 ada masalah; 2 masukan atau pengaturan salah; 3 tahap atau "
+    "orang tidak sesuai; 4 kasus tidak ada; 5 bentrok dengan orang lain pada saat yang sama",
+    "Exit codes: 0 done; 1 problems found; 2 bad input or settings; 3 wrong stage or "
+    "person; 4 no such case; 5 changed by someone else at the same moment")
+STAGES = ("received", "returned", "validated", "in_progress", "nib_issued", "archived",
+          "handed_over", "cancelled")
 
 
 def register(sub: Any) -> None:
     """Add the ``case`` group."""
-    case = sub.add_parser("case", help="register kasus kantor / the office's case register",
-                          description="Register kasus: satu catatan per permohonan, dari "
-                          "loket sampai rekap. / One record per application, from the counter "
-                          "to the recap.", epilog="Kode keluar / exit codes: " + EXIT_CODES)
+    case = sub.add_parser(
+        "case", help=Text("register kasus kantor", "the office's case register"),
+        description=Text("Register kasus: satu catatan per permohonan, dari loket sampai "
+                         "rekap.", "The case register: one record per application, from "
+                         "the counter to the recap."), epilog=EXIT_CODES)
     commands = case.add_subparsers(dest="case_command", metavar="COMMAND", required=True)
 
-    p = commands.add_parser("receive", help="langkah 1–2: terima berkas di loket / receive a "
-                            "file at the counter")
-    p.add_argument("profile", type=Path, metavar="PROFILE")
+    p = commands.add_parser("receive", help=Text("langkah 1–2: terima berkas di loket",
+                                                 "steps 1–2: receive a file at the counter"),
+                            epilog=EXIT_CODES)
+    p.add_argument("profile", type=Path, metavar="PROFILE",
+                   help=Text("berkas profil pemohon", "the applicant's profile file"))
     p.add_argument("--missing", nargs="+", default=[], metavar="ITEM",
                    choices=("formulir", "ktp", "email", "sku"),
-                   help="persyaratan yang tidak dibawa / requirements not brought: formulir, "
-                   "ktp, email, sku")
-    p.add_argument("--sku-number", metavar="N", help="nomor Surat Keterangan Usaha")
-    p.add_argument("--sku-date", metavar="YYYY-MM-DD", help="tanggal SKU / its date")
-    p.add_argument("--sku-desa", metavar="DESA", help="desa penerbit SKU / issuing desa")
+                   help=Text("persyaratan yang tidak dibawa: formulir, ktp, email, sku",
+                             "requirements not brought: formulir, ktp, email, sku"))
+    p.add_argument("--sku-number", metavar="N", help=Text("nomor Surat Keterangan Usaha",
+                                                          "the SKU's number"))
+    p.add_argument("--sku-date", metavar="YYYY-MM-DD", help=Text("tanggal SKU",
+                                                                 "the SKU's date"))
+    p.add_argument("--sku-desa", metavar="DESA", help=Text("desa penerbit SKU",
+                                                           "the desa that issued the SKU"))
     _common(p)
     p.set_defaults(func=run_receive)
 
-    p = commands.add_parser("validate", help="langkah 3: validasi Kepala Seksi / the section "
-                            "head's validation")
-    p.add_argument("case_no", metavar="ID")
+    p = commands.add_parser("validate", help=Text("langkah 3: validasi Kepala Seksi",
+                                                  "step 3: the section head's validation"),
+                            epilog=EXIT_CODES)
+    _case_id(p)
     p.add_argument("--return", dest="return_reason", metavar="REASON",
-                   help="kembalikan berkas dengan alasan ini / return the file, saying why")
+                   help=Text("kembalikan berkas dengan alasan ini",
+                             "return the file, saying why"))
     _common(p)
     p.set_defaults(func=run_validate)
 
-    p = commands.add_parser("nib", help="catat NIB yang diselesaikan tanpa alat / record an "
-                            "NIB finished on the portal by hand")
-    p.add_argument("case_no", metavar="ID")
-    p.add_argument("nib", metavar="NUMBER")
+    p = commands.add_parser("nib", help=Text("catat NIB yang diselesaikan tanpa alat",
+                                             "record an NIB finished on the portal by hand"),
+                            epilog=EXIT_CODES)
+    _case_id(p)
+    p.add_argument("nib", metavar="NUMBER", help=Text("nomor NIB", "the NIB number"))
     p.add_argument("--pdf", type=Path, required=True, metavar="FILE",
-                   help="dokumen NIB (PDF) dari portal / the NIB PDF from the portal")
+                   help=Text("dokumen NIB (PDF) dari portal", "the NIB PDF from the portal"))
     _common(p)
     p.set_defaults(func=run_nib)
 
     for name, helptext, func in (
-        ("archive", "langkah 8: periksa bukti dan segel / check the evidence and seal it",
-         run_archive),
-        ("hand-over", "langkah 9: serahkan NIB di loket / hand the NIB over", run_hand_over),
+        ("archive", Text("langkah 8: periksa bukti dan segel",
+                         "step 8: check the evidence and seal it"), run_archive),
+        ("hand-over", Text("langkah 9: serahkan NIB di loket",
+                           "step 9: hand the NIB over at the counter"), run_hand_over),
     ):
-        p = commands.add_parser(name, help=helptext)
-        p.add_argument("case_no", metavar="ID")
+        p = commands.add_parser(name, help=helptext, epilog=EXIT_CODES)
+        _case_id(p)
         _common(p)
         p.set_defaults(func=func)
 
-    p = commands.add_parser("cancel", help="batalkan kasus dengan alasan / cancel with a "
-                            "reason (never deleted)")
-    p.add_argument("case_no", metavar="ID")
-    p.add_argument("--reason", required=True, metavar="R")
+    p = commands.add_parser("cancel", help=Text("batalkan kasus dengan alasan (tidak pernah "
+                                                "dihapus)", "cancel with a reason (never "
+                                                "deleted)"), epilog=EXIT_CODES)
+    _case_id(p)
+    p.add_argument("--reason", required=True, metavar="R",
+                   help=Text("alasan pembatalan", "why the case is cancelled"))
     _common(p)
     p.set_defaults(func=run_cancel)
 
-    p = commands.add_parser("list", help="daftar kasus / list cases")
-    p.add_argument("--stage", choices=("received", "returned", "validated", "in_progress",
-                                       "nib_issued", "archived", "handed_over", "cancelled"))
-    p.add_argument("--late", action="store_true", help="hanya yang terlambat / late only")
-    p.add_argument("--office", metavar="CODE", help="kantor lain, atau * untuk semua / "
-                   "another office, or * for all")
-    p.add_argument("--limit", type=int, default=200, metavar="N")
-    p.add_argument("--json", action="store_true")
+    p = commands.add_parser("list", help=Text("daftar kasus", "list cases"), epilog=EXIT_CODES)
+    p.add_argument("--stage", choices=STAGES, help=Text("hanya tahap ini", "this stage only"))
+    p.add_argument("--late", action="store_true", help=Text("hanya yang terlambat",
+                                                            "late cases only"))
+    p.add_argument("--office", metavar="CODE", help=Text("kantor lain, atau * untuk semua",
+                                                         "another office, or * for all"))
+    p.add_argument("--limit", type=int, default=200, metavar="N",
+                   help=Text("paling banyak N kasus", "at most N cases"))
+    _json(p)
     p.set_defaults(func=run_list)
 
-    p = commands.add_parser("show", help="satu kasus dan langkah-langkahnya / one case and "
-                            "its steps")
-    p.add_argument("case_no", metavar="ID")
-    p.add_argument("--json", action="store_true")
+    p = commands.add_parser("show", help=Text("satu kasus dan langkah-langkahnya",
+                                              "one case and its moves"), epilog=EXIT_CODES)
+    _case_id(p)
+    _json(p)
     p.set_defaults(func=run_show)
 
-    p = commands.add_parser("verify", help="register dan log audit harus sama / the register "
-                            "and the audit log must agree")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--repair", action="store_true",
-                   help="tandai batal baris log langkah yang tidak pernah tersimpan di register "
-                   "(sesudah listrik padam) / mark void the log lines of moves the register "
-                   "never saved (after a crash)")
+    p = commands.add_parser("verify", help=Text("register dan log audit harus sama",
+                                                "the register and the audit log must agree"),
+                            epilog=EXIT_CODES)
+    _json(p)
+    p.add_argument("--repair", action="store_true", help=Text(
+        "tandai batal baris log langkah yang tidak pernah tersimpan di register (sesudah "
+        "listrik padam)",
+        "mark void the log lines of moves the register never saved (after a crash)"))
     _common(p)
     p.set_defaults(func=run_verify)
 
-    p = commands.add_parser("receipt", help="cetak ulang tanda terima / print a receipt again")
-    p.add_argument("case_no", metavar="ID")
-    p.add_argument("kind", choices=("intake", "hand-over"))
-    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p = commands.add_parser("receipt", help=Text("cetak ulang tanda terima",
+                                                 "print a receipt again"), epilog=EXIT_CODES)
+    _case_id(p)
+    p.add_argument("kind", choices=("intake", "hand-over"),
+                   help=Text("tanda terima berkas (intake) atau NIB (hand-over)",
+                             "the intake or the hand-over receipt"))
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help=Text("tulis PDF ke berkas ini", "write the PDF to this file"))
     p.set_defaults(func=run_receipt)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--by", metavar="NAME", help="siapa yang melakukan (bawaan: "
-                   "OSS_ASSIST_OPERATOR_NAME) / who did it")
-    p.add_argument("--at", metavar="TIME", help="waktu kejadian bila dicatat belakangan, "
-                   "mis. '2026-11-30 09:15' (ditandai dicatat terlambat) / when it happened, "
-                   "for a record entered after the fact")
+def _case_id(p: Parser) -> None:
+    p.add_argument("case_no", metavar="ID", help=Text("nomor kasus, mis. RNY-2026-00001",
+                                                      "the case number, e.g. RNY-2026-00001"))
+
+
+def _json(p: Parser) -> None:
+    p.add_argument("--json", action="store_true", help=Text("keluaran JSON",
+                                                            "output as JSON"))
+
+
+def _common(p: Parser) -> None:
+    p.add_argument("--by", metavar="NAME", help=Text(
+        "siapa yang melakukan (bawaan: OSS_ASSIST_OPERATOR_NAME)",
+        "who did it (default: OSS_ASSIST_OPERATOR_NAME)"))
+    p.add_argument("--at", metavar="TIME", help=Text(
+        "waktu kejadian bila dicatat belakangan, mis. '2026-11-30 09:15' (ditandai dicatat "
+        "terlambat)", "when it happened, for a record entered after the fact, e.g. "
+        "'2026-11-30 09:15' (marked as entered late)"))
 
 
 # --- the moves -------------------------------------------------------------------------

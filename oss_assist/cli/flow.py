@@ -6,17 +6,25 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from oss_assist.i18n import Text
+
 
 def register(sub: Any) -> None:
     """Add the ``flow`` group."""
-    p = sub.add_parser("flow", help="periksa dan tampilkan alur / check and show flows")
+    p = sub.add_parser("flow", help=Text("periksa dan tampilkan alur",
+                                         "check and show flows"))
     flow_sub = p.add_subparsers(dest="flow_command", metavar="ACTION", required=True)
-    c = flow_sub.add_parser("check", help="validate every flow file")
-    c.add_argument("folder", nargs="?", type=Path, help="flows folder (default: ./flows)")
+    c = flow_sub.add_parser("check", help=Text("periksa setiap berkas alur",
+                                               "validate every flow file"))
+    c.add_argument("folder", nargs="?", type=Path, metavar="FOLDER",
+                   help=Text("folder alur (bawaan: ./flows)", "flows folder (default: ./flows)"))
     c.set_defaults(func=check)
-    s = flow_sub.add_parser("show", help="print a flow's steps")
-    s.add_argument("name")
-    s.add_argument("--folder", type=Path, default=None)
+    s = flow_sub.add_parser("show", help=Text("tampilkan langkah-langkah satu alur",
+                                              "print a flow's steps"))
+    s.add_argument("name", metavar="NAME", help=Text("nama alur, mis. nib-umk",
+                                                     "the flow's name, e.g. nib-umk"))
+    s.add_argument("--folder", type=Path, default=None, metavar="FOLDER",
+                   help=Text("folder alur (bawaan: ./flows)", "flows folder (default: ./flows)"))
     s.set_defaults(func=show)
 
 
@@ -29,9 +37,10 @@ def check(args: argparse.Namespace) -> int:
     problems, good, _ = check_folder(folder, PROFILE_MODEL)
     for line in problems:
         print(line)
+    from oss_assist.flows.render import checked_line
+
     for flow in good:
-        steps = sum(len(s.steps) for s in flow.sections)
-        print(f"{flow.name}: ok ({len(flow.sections)} sections, {steps} steps)")
+        print(checked_line(flow, args.lang))
     return 1 if problems else 0
 
 
@@ -40,5 +49,5 @@ def show(args: argparse.Namespace) -> int:
     from oss_assist.flows.render import describe_flow
 
     folder = args.folder or find_flows_dir()
-    print(describe_flow(load_flow(folder / f"{args.name}.yaml")))
+    print(describe_flow(load_flow(folder / f"{args.name}.yaml"), args.lang))
     return 0

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from oss_assist.cli.parser import Parser
 from oss_assist.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -23,43 +24,44 @@ def register(sub: Any) -> None:
     """Add this group's commands to the top-level parser."""
     group = sub.add_parser(
         "profile",
-        help="profil pemohon: periksa, buat, tampilkan / applicant profiles",
-        description="Profil pemohon (berkas YAML) / applicant profiles (YAML files).",
+        help=Text("profil pemohon: periksa, buat, tampilkan",
+                  "applicant profiles: check, make, show"),
+        description=Text("Profil pemohon (berkas YAML).", "Applicant profiles (YAML files)."),
     )
     group.set_defaults(func=lambda args: _help(group))
-    commands = group.add_subparsers(dest="profile_command", metavar="PERINTAH")
+    commands = group.add_subparsers(dest="profile_command", metavar="COMMAND")
 
     check = commands.add_parser(
         "check",
-        help="periksa berkas profil / check profile files",
-        description=(
+        help=Text("periksa berkas profil", "check profile files"),
+        description=Text(
             "Periksa setiap berkas profil (atau setiap *.yaml/*.yml dalam folder). "
             "Kode keluar: 0 sah dan lengkap, 1 ada yang tidak sah atau belum lengkap, "
-            "2 ada berkas yang tidak dapat dibaca. / Check each profile file (or each "
-            "*.yaml/*.yml in a folder). Exit 0 valid and complete, 1 invalid or not "
-            "complete, 2 a file cannot be read."
-        ),
+            "2 ada berkas yang tidak dapat dibaca.",
+            "Check each profile file (or each *.yaml/*.yml in a folder). Exit 0 valid and "
+            "complete, 1 invalid or not complete, 2 a file cannot be read."),
     )
-    check.add_argument("paths", nargs="+", metavar="BERKAS|FOLDER", help="file or folder")
+    check.add_argument("paths", nargs="+", metavar="FILE|FOLDER",
+                       help=Text("berkas atau folder", "file or folder"))
     _policy_option(check)
     check.add_argument(
         "--ketat",
         "--strict",
         dest="strict",
         action="store_true",
-        help="peringatan juga gagal (kode 1) / warnings fail too (exit 1)",
+        help=Text("peringatan juga gagal (kode 1)", "warnings fail too (exit 1)"),
     )
     _lang_option(check)
     check.set_defaults(func=_check)
 
     new = commands.add_parser(
         "new",
-        help="buat profil lewat tanya-jawab / make a profile by questions",
-        description=(
+        help=Text("buat profil lewat tanya-jawab", "make a profile by questions"),
+        description=Text(
             "Tanya-jawab berurutan seperti formulir Data Informasi Usaha Mikro; setiap "
-            "jawaban diperiksa saat diketik. / A guided questionnaire in the order of the "
-            "paper form; each answer is checked as it is typed."
-        ),
+            "jawaban diperiksa saat diketik.",
+            "A guided questionnaire in the order of the paper form; each answer is checked "
+            "as it is typed."),
     )
     new.add_argument(
         "-o",
@@ -67,14 +69,16 @@ def register(sub: Any) -> None:
         "--output",
         dest="output",
         type=Path,
-        help="tulis ke berkas ini (bila tidak: ke layar) / write to this file (else stdout)",
+        metavar="FILE",
+        help=Text("tulis ke berkas ini (bila tidak: ke layar)",
+                  "write to this file (else to the screen)"),
     )
     new.add_argument(
         "--timpa",
         "--overwrite",
         dest="overwrite",
         action="store_true",
-        help="boleh menimpa berkas yang ada / may replace an existing file",
+        help=Text("boleh menimpa berkas yang ada", "may replace an existing file"),
     )
     _policy_option(new)
     _lang_option(new)
@@ -82,14 +86,16 @@ def register(sub: Any) -> None:
 
     show = commands.add_parser(
         "show",
-        help="ringkasan profil (NIK, HP, e-mail disamarkan) / profile summary, masked",
+        help=Text("ringkasan profil (NIK, HP, e-mail disamarkan)",
+                  "a profile's summary (NIK, phone, e-mail masked)"),
     )
-    show.add_argument("path", metavar="BERKAS", help="profile file")
+    show.add_argument("path", metavar="FILE", help=Text("berkas profil", "profile file"))
     _policy_option(show)
     _lang_option(show)
     show.set_defaults(func=_show)
 
-    schema = commands.add_parser("schema", help="JSON Schema profil / the profile's JSON Schema")
+    schema = commands.add_parser("schema", help=Text("JSON Schema profil",
+                                                     "the profile's JSON Schema"))
     _lang_option(schema)
     schema.set_defaults(func=_schema)
 
@@ -99,23 +105,24 @@ def _help(parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-def _lang_option(parser: argparse.ArgumentParser) -> None:
+def _lang_option(parser: Parser) -> None:
     # SUPPRESS keeps the top-level --lang (or the setting) when this one is not given.
-    parser.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS, help="id / en")
+    parser.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
+                        help=Text("bahasa pesan", "language of messages"))
 
 
-def _policy_option(parser: argparse.ArgumentParser) -> None:
+def _policy_option(parser: Parser) -> None:
     parser.add_argument(
         "--kebijakan-skala",
         "--scale-policy",
         dest="scale_policy",
         choices=("sop", "pp7"),
         default=None,
-        help=(
-            "aturan skala usaha: sop (SOP kecamatan, bawaan) atau pp7 (PP 7/2021) / "
-            "scale rule: sop (office standard, default) or pp7 (PP 7/2021); "
-            "default: setting OSS_ASSIST_SCALE_POLICY"
-        ),
+        help=Text(
+            "aturan skala usaha: sop (SOP kecamatan) atau pp7 (PP 7/2021); bawaan: "
+            "pengaturan OSS_ASSIST_SCALE_POLICY",
+            "scale rule: sop (the office's standard) or pp7 (PP 7/2021); default: the "
+            "setting OSS_ASSIST_SCALE_POLICY"),
     )
 
 
@@ -134,10 +141,10 @@ def _check(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     results = check_paths(args.paths, policy=_policy(args))
     for result in results:
-        for line in result.lines(lang):
+        for line in result.lines(lang, strict=args.strict):
             print(line)
     if len(results) > 1:
-        print(summary(results).render(lang))
+        print(summary(results, strict=args.strict).render(lang))
     return overall_exit_code(results, strict=args.strict)
 
 

@@ -14,23 +14,30 @@ from oss_assist.i18n import Lang, Text
 def register(sub: Any) -> None:
     """Add ``recap``."""
     p = sub.add_parser(
-        "recap", help="langkah 10: rekap untuk Camat / the recap to the Camat",
-        description="Rekap satu bulan atau rentang tanggal: PDF untuk Camat, XLSX untuk "
-        "Kabupaten, JSON untuk skrip; ketiganya memuat angka yang sama. Tanpa --format: PDF "
-        "dan XLSX disimpan di folder arsip 'rekap'. / The recap of a month or a date range: "
-        "a PDF for the Camat, an XLSX for the Kabupaten, JSON for scripts, with the same "
-        "numbers. Without --format: the PDF and the XLSX are kept in the archive's 'rekap'.",
-        epilog="Kode keluar / exit codes: 0 selesai / done; 2 masukan atau pengaturan salah "
-        "/ bad input or settings")
+        "recap", help=Text("langkah 10: rekap untuk Camat", "step 10: the recap to the Camat"),
+        description=Text(
+            "Rekap satu bulan atau rentang tanggal: PDF untuk Camat, XLSX untuk Kabupaten, "
+            "JSON untuk skrip; ketiganya memuat angka yang sama. Tanpa --format: PDF dan XLSX "
+            "disimpan di folder arsip 'rekap'.",
+            "The recap of a month or a date range: a PDF for the Camat, an XLSX for the "
+            "Kabupaten, JSON for scripts, with the same numbers. Without --format: the PDF "
+            "and the XLSX are kept in the archive's 'rekap' folder."),
+        epilog=Text("Kode keluar: 0 selesai; 2 masukan atau pengaturan salah",
+                    "Exit codes: 0 done; 2 bad input or settings"))
     period = p.add_mutually_exclusive_group(required=True)
-    period.add_argument("--month", metavar="YYYY-MM")
-    period.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
-    p.add_argument("--office", metavar="CODE", help="kantor lain, atau * untuk semua kecamatan "
-                   "/ another office, or * for all")
-    p.add_argument("--format", choices=("pdf", "xlsx", "json"))
-    p.add_argument("--json", action="store_true", help="sama dengan --format json")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    period.add_argument("--month", metavar="YYYY-MM", help=Text("bulan rekap", "the month"))
+    period.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                        help=Text("hari pertama (dengan --to)", "the first day (with --to)"))
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD",
+                   help=Text("hari terakhir", "the last day"))
+    p.add_argument("--office", metavar="CODE", help=Text(
+        "kantor lain, atau * untuk semua kecamatan", "another office, or * for all"))
+    p.add_argument("--format", choices=("pdf", "xlsx", "json"),
+                   help=Text("hanya bentuk ini", "this form only"))
+    p.add_argument("--json", action="store_true", help=Text("sama dengan --format json",
+                                                            "the same as --format json"))
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help=Text("tulis ke berkas ini", "write to this file"))
     p.set_defaults(func=run_recap)
 
 

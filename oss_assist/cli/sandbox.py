@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oss_assist.errors import ConfigError
-from oss_assist.i18n import Lang, Text
+from oss_assist.i18n import Lang, Text, os_reason
 
 if TYPE_CHECKING:
     from oss_assist.sandbox import FaultProfile, Sandbox
@@ -19,39 +19,48 @@ def register(sub: Any) -> None:
     """Add this group's commands to the top-level parser."""
     parser = sub.add_parser(
         "sandbox",
-        help="jalankan portal OSS tiruan (sandbox) / run the sandbox OSS portal",
-        description=(
-            "Menjalankan replika lokal portal OSS di 127.0.0.1 untuk latihan, demo dan uji. "
-            "/ Runs a local replica of the OSS portal on 127.0.0.1 for practice, demos, tests."
-        ),
+        help=Text("jalankan portal OSS tiruan (sandbox)", "run the sandbox OSS portal"),
+        description=Text(
+            "Menjalankan replika lokal portal OSS di 127.0.0.1 untuk latihan, demo dan uji.",
+            "Runs a local replica of the OSS portal on 127.0.0.1 for practice, demos and "
+            "tests."),
     )
     parser.add_argument(
-        "--port", type=int, default=0, metavar="N",
-        help="port pertama; host portal memakai N sampai N+5 (bawaan: port bebas) "
-             "/ first port; the hosts use N to N+5 (default: free ports)",
+        "--port", type=int, default=None, metavar="N",
+        help=Text("port pertama; host portal memakai N sampai N+5 (bawaan: port yang sama "
+                  "dengan kali lalu, agar baris .env tetap berlaku)",
+                  "first port; the hosts use N to N+5 (default: the same ports as last time, "
+                  "so that the .env lines stay valid)"),
+    )
+    parser.add_argument(
+        "--new-ports", action="store_true",
+        help=Text("pilih port bebas yang baru (baris .env berubah)",
+                  "choose new free ports (the .env lines change)"),
     )
     parser.add_argument(
         "--faults", default="none", metavar="PROFILE",
-        help="profil gangguan (lihat --list-faults) / fault profile (see --list-faults)",
+        help=Text("profil gangguan (lihat --list-faults)", "fault profile (see --list-faults)"),
     )
     parser.add_argument(
         "--seed", type=int, default=0, metavar="N",
-        help="seed gangguan, agar jalannya dapat diulang / fault seed, to repeat a run",
+        help=Text("seed gangguan, agar jalannya dapat diulang", "fault seed, to repeat a run"),
     )
     parser.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
-        help="ubah satu pengaturan profil gangguan, mis. session_idle_s=60 atau "
-             "http_error_paths=prosesLokasi,getListKBLI (boleh berulang) / change one setting "
-             "of the fault profile (repeatable)",
+        help=Text("ubah satu pengaturan profil gangguan, mis. session_idle_s=60 atau "
+                  "http_error_paths=prosesLokasi,getListKBLI (boleh berulang)",
+                  "change one setting of the fault profile, e.g. session_idle_s=60 or "
+                  "http_error_paths=prosesLokasi,getListKBLI (repeatable)"),
     )
     parser.add_argument(
         "--risk-table", type=Path, metavar="FILE",
-        help="berkas YAML risiko per KBLI dan skala, mis. '47112: {Mikro: Menengah Rendah}' "
-             "/ YAML file of risk by KBLI and scale",
+        help=Text("berkas YAML risiko per KBLI dan skala, mis. '47112: {Mikro: Menengah "
+                  "Rendah}'", "YAML file of risk by KBLI and scale, e.g. '47112: {Mikro: "
+                  "Menengah Rendah}'"),
     )
     parser.add_argument(
         "--list-faults", action="store_true",
-        help="tampilkan profil gangguan lalu keluar / list the fault profiles and exit",
+        help=Text("tampilkan profil gangguan lalu keluar", "list the fault profiles and exit"),
     )
     parser.set_defaults(func=run)
 
@@ -61,28 +70,10 @@ def run(args: argparse.Namespace) -> int:
     if args.list_faults:
         print(list_faults(lang))
         return 0
-    from oss_assist.sandbox import Sandbox
-
     faults = fault_profile(args.faults, args.overrides)
     if args.risk_table is not None:
         use_risk_table(args.risk_table)
-    if not 0 <= args.port <= 65530:
-        raise ConfigError(
-            Text("port harus antara 0 dan 65530", "the port must be between 0 and 65530"),
-            where="--port",
-        )
-    try:
-        sandbox = Sandbox(port=args.port, faults=faults, seed=args.seed)
-    except OSError as exc:
-        raise ConfigError(
-            Text(
-                f"port {args.port} sampai {args.port + 5} tidak dapat dipakai ({exc.strerror}); "
-                "pilih --port lain atau hapus --port",
-                f"ports {args.port} to {args.port + 5} cannot be used ({exc.strerror}); "
-                "choose another --port or leave it out",
-            ),
-            where="--port",
-        ) from exc
+    sandbox = _open_sandbox(args, faults, lang)
     sandbox.start()
     print(banner(sandbox, lang), flush=True)
     try:
@@ -94,6 +85,56 @@ def run(args: argparse.Namespace) -> int:
         sandbox.stop()
     print("Sandbox dihentikan." if lang == "id" else "Sandbox stopped.", file=sys.stderr)
     return 0
+
+
+_PORTS_MOVED = Text(
+    "Port {old} sampai {end} sedang dipakai (sandbox lain masih berjalan?), jadi sandbox "
+    "memakai port baru mulai {new}. Perbarui baris OSS_ASSIST_*_URL di .env dengan baris di "
+    "bawah.",
+    "Ports {old} to {end} are in use (is another sandbox still running?), so the sandbox "
+    "uses new ports from {new}. Update the OSS_ASSIST_*_URL lines in .env with the lines "
+    "below.",
+)
+
+
+def _open_sandbox(args: argparse.Namespace, faults: FaultProfile, lang: Lang) -> Sandbox:
+    """The sandbox on the ports asked for, else on those of the last start, else on new
+    free ones; the first port is remembered for the next start."""
+    from oss_assist.sandbox import Sandbox
+    from oss_assist.sandbox.ports import PORT_FILE, free_block, remember, remembered
+    from oss_assist.settings import load_settings
+
+    memory = load_settings().archive_dir / PORT_FILE
+    if args.port is not None:
+        if not 1 <= args.port <= 65530:
+            raise ConfigError(
+                Text("Port harus antara 1 dan 65530. Pilih --port lain.",
+                     "The port must be between 1 and 65530. Choose another --port."),
+                where="--port",
+            )
+        port = args.port
+    else:
+        last = None if args.new_ports else remembered(memory)
+        port = last if last is not None else free_block()
+    try:
+        sandbox = Sandbox(port=port, faults=faults, seed=args.seed)
+    except OSError as exc:
+        if args.port is not None:
+            raise ConfigError(
+                Text(
+                    "Port {a} sampai {b} tidak dapat dipakai ({why}). Pilih --port lain atau "
+                    "hapus --port.",
+                    "Ports {a} to {b} cannot be used ({why}). Choose another --port or leave "
+                    "it out.",
+                ).format(a=port, b=port + 5, why=os_reason(exc)),
+                where="--port",
+            ) from exc
+        new = free_block()
+        print(_PORTS_MOVED.format(old=port, end=port + 5, new=new).render(lang),
+              file=sys.stderr)
+        port, sandbox = new, Sandbox(port=new, faults=faults, seed=args.seed)
+    remember(memory, port)
+    return sandbox
 
 
 def fault_profile(name: str, overrides: list[str]) -> FaultProfile:
@@ -150,6 +191,22 @@ def use_risk_table(path: Path) -> None:
         licensing.RISK_TABLE.setdefault(code, {}).update(row)
 
 
+#: The fault profiles' descriptions in Indonesian (the sandbox's own are English).
+FAULTS_ID = {
+    "none": "tanpa gangguan: cepat, untuk uji",
+    "latency": "setiap jawaban diperlambat 0,25 sampai 4,25 detik, seperti pada hari buruk",
+    "popups": "pop-up informasi bertumpuk dan pop-up izin impor yang berulang",
+    "spinner": "penanda memuat yang macet sampai halaman dimuat ulang",
+    "dukcapil": "sambungan Dukcapil gagal separuh waktu",
+    "errors": "HTTP 500/503 pada layanan perizinan usaha",
+    "session": "sesi berakhir setelah beberapa permintaan, di tengah formulir",
+    "idle": "sesi berakhir setelah 60 detik diam (portal asli: sekitar 15 menit)",
+    "maintenance": "halaman pemeliharaan",
+    "captcha": "CAPTCHA pada setiap masuk",
+    "chaos": "sedikit dari semuanya, untuk latihan",
+}
+
+
 def list_faults(lang: Lang) -> str:
     """One paragraph per fault profile: its name, what it does, the settings it changes."""
     from oss_assist.sandbox import PROFILES, FaultProfile
@@ -162,7 +219,9 @@ def list_faults(lang: Lang) -> str:
             for key, value in profile.model_dump(exclude={"name", "description"}).items()
             if value != getattr(defaults, key)
         ]
-        lines.append(f"  {profile.name:<12} {profile.description}")
+        described = FAULTS_ID.get(profile.name, profile.description) if lang == "id" \
+            else profile.description
+        lines.append(f"  {profile.name:<12} {described}")
         if changed:
             lines.append(f"  {'':<12} {', '.join(changed)}")
     return "\n".join(lines)
@@ -174,7 +233,8 @@ def banner(sandbox: Sandbox, lang: Lang) -> str:
     faults = sandbox.faults
     out = [
         ("Sandbox portal OSS berjalan" if id_ else "Sandbox OSS portal running")
-        + f" (faults: {faults.profile.name}, seed {faults.seed})",
+        + (f" (gangguan: {faults.profile.name}, seed {faults.seed})" if id_
+           else f" (faults: {faults.profile.name}, seed {faults.seed})"),
         "",
     ]
     for role, url in sandbox.urls.items():

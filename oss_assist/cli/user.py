@@ -12,26 +12,32 @@ from oss_assist.i18n import Lang, Text
 
 def register(sub: Any) -> None:
     """Add the ``user`` group."""
-    user = sub.add_parser("user", help="akun petugas meja layanan / the web desk's staff",
-                          description="Kata sandi dibaca dari terminal (atau baris pertama "
-                          "stdin), tidak pernah dari argumen. / Passwords are read from the "
-                          "terminal (or stdin's first line), never from an argument.")
+    user = sub.add_parser("user", help=Text("akun petugas meja layanan",
+                                            "the web desk's staff accounts"),
+                          description=Text(
+                              "Kata sandi dibaca dari terminal (atau baris pertama stdin), "
+                              "tidak pernah dari argumen.",
+                              "Passwords are read from the terminal (or stdin's first line), "
+                              "never from an argument."))
     commands = user.add_subparsers(dest="user_command", metavar="COMMAND", required=True)
-    p = commands.add_parser("add", help="tambah petugas / add a member of staff")
-    p.add_argument("name", metavar="NAME")
+    name_help = Text("nama masuk petugas", "the staff member's sign-in name")
+    p = commands.add_parser("add", help=Text("tambah petugas", "add a member of staff"))
+    p.add_argument("name", metavar="NAME", help=name_help)
     p.add_argument("--role", required=True,
-                   choices=("loket", "kasi", "operator", "sekretariat", "pimpinan"))
+                   choices=("loket", "kasi", "operator", "sekretariat", "pimpinan"),
+                   help=Text("peran", "role"))
     p.add_argument("--full-name", metavar="TEXT", default="",
-                   help="nama di log audit dan tanda terima / the name in the audit log")
+                   help=Text("nama di log audit dan tanda terima",
+                             "the name in the audit log and on receipts"))
     p.set_defaults(func=run_add)
-    p = commands.add_parser("list", help="daftar petugas / list staff")
+    p = commands.add_parser("list", help=Text("daftar petugas", "list staff"))
     p.set_defaults(func=run_list)
-    p = commands.add_parser("disable", help="nonaktifkan; sesinya berakhir / disable; "
-                            "their sessions end")
-    p.add_argument("name", metavar="NAME")
+    p = commands.add_parser("disable", help=Text("nonaktifkan; sesinya berakhir",
+                                                 "disable; their sessions end"))
+    p.add_argument("name", metavar="NAME", help=name_help)
     p.set_defaults(func=run_disable)
-    p = commands.add_parser("password", help="ganti kata sandi / set a new password")
-    p.add_argument("name", metavar="NAME")
+    p = commands.add_parser("password", help=Text("ganti kata sandi", "set a new password"))
+    p.add_argument("name", metavar="NAME", help=name_help)
     p.set_defaults(func=run_password)
 
 

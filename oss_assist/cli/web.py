@@ -14,20 +14,26 @@ def register(sub: Any) -> None:
     from oss_assist.web.serve import DEFAULT_HOST, DEFAULT_PORT
 
     p = sub.add_parser(
-        "web", help="meja layanan di peramban / the office's web desk",
-        description="Menyajikan Meja Layanan untuk petugas loket, Kepala Seksi, operator, "
-        "sekretariat dan pimpinan. Bawaan hanya di komputer ini (127.0.0.1). / Serves the "
-        "web desk; by default on this computer only (127.0.0.1).")
-    p.add_argument("--host", default=DEFAULT_HOST, help="alamat / address (default "
-                   f"{DEFAULT_HOST}); di jaringan kantor perlu --tls-cert dan --tls-key")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT)
-    p.add_argument("--tls-cert", type=Path, metavar="FILE")
-    p.add_argument("--tls-key", type=Path, metavar="FILE")
+        "web", help=Text("meja layanan di peramban", "the office's web desk in the browser"),
+        description=Text(
+            "Menyajikan Meja Layanan untuk petugas loket, Kepala Seksi, operator, "
+            "sekretariat dan pimpinan. Bawaan hanya di komputer ini (127.0.0.1).",
+            "Serves the web desk for the counter, the section head, the operator, the "
+            "secretariat and the head. By default on this computer only (127.0.0.1)."))
+    p.add_argument("--host", default=DEFAULT_HOST, help=Text(
+        f"alamat (bawaan {DEFAULT_HOST}); di jaringan kantor perlu --tls-cert dan --tls-key",
+        f"address (default {DEFAULT_HOST}); on the office network it needs --tls-cert and "
+        "--tls-key"))
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help=Text(f"port (bawaan {DEFAULT_PORT})", f"port (default {DEFAULT_PORT})"))
+    p.add_argument("--tls-cert", type=Path, metavar="FILE",
+                   help=Text("sertifikat TLS (PEM)", "the TLS certificate (PEM)"))
+    p.add_argument("--tls-key", type=Path, metavar="FILE",
+                   help=Text("kunci sertifikat TLS (PEM)", "the TLS certificate's key (PEM)"))
     p.add_argument("--kata-sandi-tanpa-enkripsi", "--passwords-unencrypted",
-                   dest="plaintext", action="store_true",
-                   help="buka di jaringan TANPA TLS: kata sandi lewat jaringan tanpa "
-                   "enkripsi / serve on the network WITHOUT TLS: passwords cross it "
-                   "unencrypted")
+                   dest="plaintext", action="store_true", help=Text(
+                       "buka di jaringan TANPA TLS: kata sandi lewat jaringan tanpa enkripsi",
+                       "serve on the network WITHOUT TLS: passwords cross it unencrypted"))
     p.set_defaults(func=run_web)
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from oss_assist.errors import FlowError
 from oss_assist.flows.model import Flow, PortalRules
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 
 PORTAL_RULES_FILE = "_portal.yaml"
 MAX_FLOW_BYTES = 1_000_000
@@ -71,7 +71,7 @@ def _parse_with_root(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
     except OSError as exc:
         raise FlowError(
             Text("berkas alur tidak dapat dibaca: {e}", "cannot read the flow file: {e}")
-            .format(e=exc.strerror or exc), where=str(path)) from exc
+            .format(e=os_reason(exc)), where=str(path)) from exc
     except UnicodeDecodeError as exc:
         raise FlowError(Text("bukan teks UTF-8", "not UTF-8 text"), where=str(path)) from exc
     except yaml.YAMLError as exc:

@@ -116,6 +116,8 @@ class Capture(Strict):
 class BaseStep(Strict):
     id: str
     title: str = Field(description="what the step does, in words for the operator")
+    title_en: str | None = Field(None, description="the title in English, where the "
+                                 "operator is shown it (checkpoints, binding steps)")
     expect: Landmark | None = Field(None, description="checked before the step acts")
     screenshot: bool = Field(False, description="evidence after the step")
     when: str | None = Field(
@@ -349,6 +351,7 @@ class Section(Strict):
 
     id: str
     title: str
+    title_en: str | None = Field(None, description="the title in English")
     steps: list[Step] = Field(min_length=1)
     skip_if_fact: str | None = Field(None, description="skip when the case has this fact")
     done_fact: str | None = Field(None, description="record this fact when done")
@@ -373,8 +376,10 @@ class Section(Strict):
 
 class Flow(Strict):
     name: str
-    title: str
-    description: str = ""
+    title: str = Field(description="the title shown to the operator, in Indonesian")
+    title_en: str | None = Field(None, description="the title in English")
+    description: str = Field("", description="what the flow does, in Indonesian")
+    description_en: str = Field("", description="what the flow does, in English")
     requires: list[str] = Field(default_factory=list, description="flows that come first")
     per_activity: bool = Field(False, description="run once per kegiatan of the profile")
     session: bool = Field(

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from oss_assist.errors import InputError
-from oss_assist.i18n import Lang, Text
+from oss_assist.i18n import Lang, Text, os_reason
 from oss_assist.profiles.issues import Report
 from oss_assist.profiles.loader import load_profile, profile_files
 from oss_assist.profiles.scale import ScalePolicy
@@ -45,7 +45,7 @@ class FileCheck:
             return EXIT_INVALID
         return EXIT_OK
 
-    def lines(self, lang: Lang = "id") -> list[str]:
+    def lines(self, lang: Lang = "id", *, strict: bool = False) -> list[str]:
         """``file: field.path: TAG: message`` for each problem, then the verdict line."""
         if self.unreadable is not None:
             verdict = Text("TIDAK DAPAT DIBACA", "CANNOT BE READ").render(lang)
@@ -54,12 +54,16 @@ class FileCheck:
                 f"{self.shown}: {verdict}",
             ]
         out = [f"{self.shown}: {issue.render(lang)}" for issue in self.report.sorted_issues()]
-        out.append(f"{self.shown}: {self.verdict().render(lang)}")
+        out.append(f"{self.shown}: {self.verdict(strict=strict).render(lang)}")
         return out
 
-    def verdict(self) -> Text:
+    def verdict(self, *, strict: bool = False) -> Text:
+        """What the check found, agreeing with :meth:`code` for the same ``strict``."""
         report = self.report
         counts = _counts(report)
+        if strict and report.valid and report.complete and report.warnings:
+            return Text(f"GAGAL karena --ketat: {len(report.warnings)} peringatan",
+                        f"FAILS under --strict: {len(report.warnings)} warning(s)")
         if not report.valid:
             return (
                 Text("TIDAK SAH", "INVALID")
@@ -144,8 +148,8 @@ def expand(paths: Iterable[str]) -> list[tuple[Path, str] | FileCheck]:
             except OSError as exc:
                 found = []
                 reason = Text(
-                    f"folder tidak dapat dibaca ({exc.strerror}).",
-                    f"the folder cannot be read ({exc.strerror}).",
+                    f"folder tidak dapat dibaca ({os_reason(exc).id}).",
+                    f"the folder cannot be read ({os_reason(exc).en}).",
                 )
             else:
                 reason = Text(
@@ -179,14 +183,17 @@ def overall_exit_code(results: Iterable[FileCheck], *, strict: bool = False) -> 
     return max((r.code(strict=strict) for r in results), default=EXIT_OK)
 
 
-def summary(results: list[FileCheck]) -> Text:
+def summary(results: list[FileCheck], *, strict: bool = False) -> Text:
     """``6 berkas: 5 sah dan lengkap, 1 tidak sah``."""
-    good = sum(1 for r in results if r.exit_code == EXIT_OK)
+    good = sum(1 for r in results if r.code(strict=strict) == EXIT_OK)
     unreadable = sum(1 for r in results if r.unreadable is not None)
     invalid = sum(1 for r in results if r.unreadable is None and not r.report.valid)
-    incomplete = len(results) - good - unreadable - invalid
+    warned = sum(1 for r in results if r.unreadable is None and r.report.valid
+                 and r.report.complete and r.code(strict=strict) != EXIT_OK)
+    incomplete = len(results) - good - unreadable - invalid - warned
     parts = [
         (good, "sah dan lengkap", "valid and complete"),
+        (warned, "gagal karena peringatan (--ketat)", "failed on warnings (--strict)"),
         (incomplete, "belum lengkap", "not complete"),
         (invalid, "tidak sah", "invalid"),
         (unreadable, "tidak dapat dibaca", "cannot be read"),

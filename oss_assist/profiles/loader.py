@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from oss_assist.errors import InputError
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 from oss_assist.profiles.issues import Issue, error
 from oss_assist.profiles.model import ERROR_TYPE, Profile
 
@@ -113,8 +113,8 @@ def read_text(path: Path, where: str | None = None) -> str:
     except OSError as exc:
         raise _unreadable(
             shown,
-            f"berkas tidak dapat dibuka ({exc.strerror}).",
-            f"the file cannot be opened ({exc.strerror}).",
+            f"berkas tidak dapat dibuka ({os_reason(exc).id}).",
+            f"the file cannot be opened ({os_reason(exc).en}).",
         ) from exc
     if stat.S_ISDIR(info.st_mode):
         raise _unreadable(
@@ -131,8 +131,8 @@ def read_text(path: Path, where: str | None = None) -> str:
     except OSError as exc:
         raise _unreadable(
             shown,
-            f"berkas tidak dapat dibaca ({exc.strerror}). Periksa izin aksesnya.",
-            f"the file cannot be read ({exc.strerror}). Check its permissions.",
+            f"berkas tidak dapat dibaca ({os_reason(exc).id}). Periksa izin aksesnya.",
+            f"the file cannot be read ({os_reason(exc).en}). Check its permissions.",
         ) from exc
     if len(raw) > MAX_PROFILE_BYTES:
         raise _too_big(shown, None)

@@ -206,13 +206,46 @@ def _as_flag(value: Any) -> Any:
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 
 
+#: Month names as people write them: Indonesian in full and short, English too.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan", "january"),
+            ("februari", "feb", "pebruari", "peb", "february"),
+            ("maret", "mar", "march"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("agustus", "agu", "agt", "ags", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov", "nopember", "nop"),
+            ("desember", "des", "dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_IN_WORDS = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+
+
 def parse_date(text: str) -> date | None:
-    """``2024-07-01``, ``01/07/2024`` or ``01-07-2024`` → a date; None if not a real date."""
+    """``2024-07-01``, ``01/07/2024``, ``01-07-2024`` or in words, ``1 Maret 2019`` (also
+    ``1 Mar 2019``) → a date; None if not a real date."""
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
+    words = _IN_WORDS.match(" ".join(text.split()))
+    if words and words.group(2).lower() in MONTHS:
+        try:
+            return date(int(words.group(3)), MONTHS[words.group(2).lower()],
+                        int(words.group(1)))
+        except ValueError:
+            return None
     return None
 
 
@@ -229,8 +262,9 @@ def _as_date(value: Any) -> Any:
         if parsed is not None:
             return parsed
     _fail(
-        f"bukan tanggal yang ada; tulis 2024-07-01 atau 01/07/2024 (tertulis {value!r})",
-        f"not a real date; write 2024-07-01 or 01/07/2024 (got {value!r})",
+        f"bukan tanggal yang ada; tulis 2024-07-01, 01/07/2024 atau 1 Juli 2024 (tertulis "
+        f"{value!r})",
+        f"not a real date; write 2024-07-01, 01/07/2024 or 1 Juli 2024 (got {value!r})",
     )
 
 

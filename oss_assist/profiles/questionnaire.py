@@ -10,21 +10,30 @@ injected (``ask``/``say``), so tests feed answers and read what was said.
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
 from oss_assist.errors import InputError
-from oss_assist.i18n import Lang, Text
+from oss_assist.i18n import Lang, Text, os_reason
 from oss_assist.profiles.address import LEVELS, AddressLevel, check_postcode, match_region
-from oss_assist.profiles.issues import Issue, Report
+from oss_assist.profiles.asking import (
+    BACK,
+    NO,
+    YES,
+    Ask,
+    Asker,
+    GoBack,
+    Retry,
+    Say,
+    first_issue,
+)
+from oss_assist.profiles.issues import Report
 from oss_assist.profiles.loader import parse_profile
-from oss_assist.profiles.model import normalise_name, parse_date, parse_month, parse_rupiah
+from oss_assist.profiles.model import normalise_name, parse_date, parse_month
 from oss_assist.profiles.nik import Nik, NikError, parse_nik
 from oss_assist.profiles.phone import PhoneError, normalise_phone
 from oss_assist.profiles.scale import ScalePolicy, assess_scale
@@ -39,10 +48,6 @@ from oss_assist.profiles.validate import (
     validate_profile,
 )
 from oss_assist.refdata import Region
-
-Ask = Callable[[str], str]
-Say = Callable[[str], None]
-T = TypeVar("T")
 
 #: The office's own region, offered as the default answer for each level.
 HOME_REGION: dict[AddressLevel, str] = {
@@ -60,24 +65,7 @@ _REGION_LABELS: dict[AddressLevel, Text] = {
 }
 
 
-class Retry(Exception):
-    """An answer that must be given again; ``text`` says why."""
-
-    def __init__(self, text: Text) -> None:
-        self.text = text
-        super().__init__(text.en)
-
-
-def _first(issues: list[Issue]) -> None:
-    if issues:
-        raise Retry(issues[0].text)
-
-
-_YES = {"y", "ya", "yes", "sudah", "benar"}
-_NO = {"t", "tidak", "n", "no", "belum"}
-
-
-class Questionnaire:
+class Questionnaire(Asker):
     """One run of the questions; :meth:`run` returns the profile's data and its report."""
 
     def __init__(
@@ -90,129 +78,43 @@ class Questionnaire:
         today: date | None = None,
         operator: str = "",
     ) -> None:
-        self.ask_raw = ask
-        self.say_raw = say
-        self.lang = lang
+        super().__init__(ask, say, lang=lang, today=today)
         self.policy = policy
-        self.today = today or date.today()
         self.operator = operator
         self.ktp_desa: Region | None = None
-
-    # --- asking -------------------------------------------------------------------------
-
-    def say(self, text: Text) -> None:
-        self.say_raw(text.render(self.lang))
-
-    def question(self, prompt: Text, parse: Callable[[str], T], default: str | None = None) -> T:
-        """Ask until ``parse`` accepts the answer; an empty answer takes the default."""
-        shown = prompt.render(self.lang) + (f" [{default}]" if default else "") + ": "
-        while True:
-            answer = self.ask_raw(shown).strip()
-            if not answer and default is not None:
-                answer = default
-            try:
-                return parse(answer)
-            except Retry as retry:
-                self.say(retry.text)
-
-    def text(self, prompt: Text, default: str | None = None) -> str:
-        def parse(answer: str) -> str:
-            if not answer:
-                raise Retry(Text("Wajib diisi.", "This is required."))
-            if len(answer) > 200:
-                raise Retry(
-                    Text("Terlalu panjang (paling banyak 200 huruf).", "Too long (max 200).")
-                )
-            return answer
-
-        return self.question(prompt, parse, default)
-
-    def yes_no(self, prompt: Text, default: bool | None = None) -> bool:
-        def parse(answer: str) -> bool:
-            word = answer.lower()
-            if word in _YES:
-                return True
-            if word in _NO:
-                return False
-            raise Retry(Text("Jawab y (ya) atau t (tidak).", "Answer y (yes) or t (no)."))
-
-        shown = Text(prompt.id + " (y/t)", prompt.en + " (y/t = yes/no)")
-        marker = None if default is None else ("y" if default else "t")
-        return self.question(shown, parse, marker)
-
-    def amount(self, prompt: Text, *, positive: bool = False, default: str | None = None) -> int:
-        def parse(answer: str) -> int:
-            value = parse_rupiah(answer)
-            if value is None:
-                raise Retry(
-                    Text(
-                        "Tulis jumlah rupiah, misalnya 5000000 atau 5.000.000.",
-                        "Write an amount of rupiah, for example 5000000 or 5.000.000.",
-                    )
-                )
-            if positive and value == 0:
-                raise Retry(
-                    Text(
-                        "Portal menolak nilai 0 di sini; tulis perkiraannya.",
-                        "The portal refuses 0 here; write an estimate.",
-                    )
-                )
-            return value
-
-        return self.question(prompt, parse, default)
-
-    def number(self, prompt: Text, *, default: str | None = None) -> float:
-        def parse(answer: str) -> float:
-            try:
-                value = float(answer.replace(",", "."))
-            except ValueError:
-                raise Retry(Text("Tulis angka, misalnya 24.", "Write a number, e.g. 24.")) from None
-            if not (math.isfinite(value) and value > 0):
-                raise Retry(Text("Harus lebih dari 0.", "Must be more than 0."))
-            # Whole numbers stay whole in the YAML: 36, not 36.0.
-            return int(value) if value.is_integer() else value
-
-        return self.question(prompt, parse, default)
-
-    def count(self, prompt: Text, default: str = "0") -> int:
-        def parse(answer: str) -> int:
-            if not (answer.isascii() and answer.isdigit()):
-                raise Retry(Text("Tulis bilangan bulat, misalnya 2.", "Write a whole number."))
-            return int(answer)
-
-        return self.question(prompt, parse, default)
-
-    def day(self, prompt: Text, default: str | None = None, *, after: date | None = None) -> date:
-        def parse(answer: str) -> date:
-            value = parse_date(answer)
-            if value is None:
-                raise Retry(
-                    Text(
-                        "Tulis tanggal seperti 01/07/2024 (hari/bulan/tahun).",
-                        "Write a date like 01/07/2024 (day/month/year).",
-                    )
-                )
-            if value > self.today:
-                raise Retry(Text("Tanggal itu belum terjadi.", "That date is in the future."))
-            if after and value < after:
-                raise Retry(
-                    Text("Tanggal itu sebelum tanggal lahir.", "That date is before the birth.")
-                )
-            return value
-
-        return self.question(prompt, parse, default)
 
     # --- the form ----------------------------------------------------------------------
 
     def run(self) -> tuple[dict[str, Any], Report]:
-        """Ask everything; return the profile data and the full check of it."""
+        """Ask everything, let the person go back, review and change; return the profile
+        data and the full check of it."""
         self.say(
             Text(
-                "Data Informasi Usaha Mikro. Tekan Enter untuk menerima jawaban dalam [ ].",
-                "Micro-business data form. Press Enter to accept the answer in [ ].",
+                "Data Informasi Usaha Mikro. Tekan Enter untuk menerima jawaban dalam [ ]; "
+                "ketik < untuk kembali ke pertanyaan sebelumnya.",
+                "Micro-business data form. Press Enter to accept the answer in [ ]; type < "
+                "to go back to the previous question.",
             )
         )
-        self.say(Text("— A. Data pemilik usaha (sesuai KTP) —", "— A. Owner (as on the KTP) —"))
+        while True:
+            try:
+                data = self.form()
+            except GoBack:
+                self.back_from_here()
+                continue
+            report = self.check(data)
+            choice = self.review(report)
+            if choice == "save":
+                return data, report
+            if choice == "back":
+                self.back_from_here()
+            else:
+                self.redo_groups((choice,))
+
+    def form(self) -> dict[str, Any]:
+        """One pass through the form, in the order of the paper."""
+        self.enter("A", Text("— A. Data pemilik usaha (sesuai KTP) —",
+                             "— A. Owner (as on the KTP) —"))
         identitas = self.identitas()
         email = self.question(Text("E-mail aktif", "Active e-mail"), self._email)
         nomor_hp = self.question(Text("Nomor HP", "Mobile number"), self._phone)
@@ -220,15 +122,16 @@ class Questionnaire:
         kegiatan: list[dict[str, Any]] = []
         while True:
             number = len(kegiatan) + 1
-            self.say(Text(f"— B. Kegiatan usaha {number} —", f"— B. Business activity {number} —"))
+            self.enter(f"B{number}", Text(f"— B. Kegiatan usaha {number} —",
+                                          f"— B. Business activity {number} —"))
             kegiatan.append(self.kegiatan(alamat_ktp, identitas["tanggal_lahir"]))
             if not self.yes_no(Text("Tambah kegiatan lain?", "Add another activity?"), False):
                 break
-        self.say(Text("— C. Kelengkapan berkas —", "— C. Checklist —"))
+        self.enter("C", Text("— C. Kelengkapan berkas —", "— C. Checklist —"))
         kelengkapan = self.kelengkapan(kegiatan[0]["lokasi"]["desa"])
-        self.say(Text("— D. Persetujuan pemohon —", "— D. Consent —"))
+        self.enter("D", Text("— D. Persetujuan pemohon —", "— D. Consent —"))
         persetujuan = self.persetujuan()
-        data: dict[str, Any] = {
+        return {
             "identitas": identitas,
             "email": email,
             "nomor_hp": nomor_hp,
@@ -237,10 +140,41 @@ class Questionnaire:
             "kelengkapan": kelengkapan,
             "persetujuan": persetujuan,
         }
+
+    def check(self, data: dict[str, Any]) -> Report:
         profile, issues = parse_profile(data)
         if profile is None:
-            return data, Report(issues=issues)
-        return data, validate_profile(profile, policy=self.policy, today=self.today)
+            return Report(issues=issues)
+        return validate_profile(profile, policy=self.policy, today=self.today)
+
+    def review(self, report: Report) -> str:
+        """Show every answer before anything is written; ``save``, ``back`` or the group
+        to ask again (``A``, ``B``, ``C``, ``D``)."""
+        from oss_assist.profiles.summary import render_summary
+
+        self.say_raw(Text("— Periksa semua jawaban —", "— Review all answers —")
+                     .render(self.lang))
+        if report.profile is not None:
+            self.say_raw(render_summary(report, self.lang, today=self.today))
+        for issue in report.sorted_issues():
+            self.say_raw(issue.render(self.lang))
+        prompt = Text(
+            "Simpan? y = simpan; A, B, C atau D = ubah bagian itu (jawaban lama ditawarkan); "
+            "< = kembali ke pertanyaan terakhir: ",
+            "Save? y = save; A, B, C or D = change that part (the old answers are offered); "
+            "< = back to the last question: ",
+        ).render(self.lang)
+        while True:
+            answer = self.ask_raw(prompt).strip()
+            word = answer.lower()
+            if word in YES:
+                return "save"
+            if word in BACK:
+                return "back"
+            if word.upper() in ("A", "B", "C", "D"):
+                return word.upper()
+            self.say_raw(Text("Jawab y, A, B, C, D atau <.", "Answer y, A, B, C, D or <.")
+                         .render(self.lang))
 
     def identitas(self) -> dict[str, Any]:
         nik = self.question(Text("NIK (16 angka)", "NIK (16 digits)"), self._nik)
@@ -278,8 +212,8 @@ class Questionnaire:
             value = parse_date(answer)
             if value is None:
                 raise Retry(Text("Tulis seperti 12/04/1982.", "Write it like 12/04/1982."))
-            _first(check_birth_date(value, self.today))
-            _first(check_nik_agrees(nik, value, jenis_kelamin == "Perempuan"))
+            first_issue(check_birth_date(value, self.today))
+            first_issue(check_nik_agrees(nik, value, jenis_kelamin == "Perempuan"))
             return value
 
         tanggal_lahir = self.question(
@@ -310,26 +244,27 @@ class Questionnaire:
             nik = parse_nik(answer)
         except NikError as exc:
             raise Retry(exc.text) from None
-        _first(check_nik_regions(nik))
+        first_issue(check_nik_regions(nik))
         return nik
 
     def _name(self, answer: str) -> str:
         name = normalise_name(answer)
         if not name:
             raise Retry(Text("Wajib diisi.", "This is required."))
-        _first(check_name(name, "identitas.nama_sesuai_ktp"))
+        first_issue(check_name(name, "identitas.nama_sesuai_ktp"))
         return name
 
     def _email(self, answer: str) -> str:
-        _first(check_email(answer))
+        first_issue(check_email(answer))
         return answer
 
     def _phone(self, answer: str) -> str:
+        """The number in one form whatever way it was typed: ``+62`` and the national
+        number (0812-…, 62812…, +62 812 … all become +62812…)."""
         try:
-            normalise_phone(answer)
+            return "+62" + normalise_phone(answer)
         except PhoneError as exc:
             raise Retry(exc.text) from None
-        return answer
 
     def regions(self, defaults: dict[AddressLevel, str]) -> tuple[dict[str, str], Region]:
         """The four levels top-down, each checked against the one above.
@@ -391,7 +326,7 @@ class Questionnaire:
         if not answer and optional:
             return ""
         resolved_issues = check_postcode(answer, None, "kode_pos")
-        _first(resolved_issues)
+        first_issue(resolved_issues)
         if desa.postcode and answer != desa.postcode:
             raise Retry(
                 Text(
@@ -457,9 +392,9 @@ class Questionnaire:
 
         def no_document(answer: str) -> bool:
             word = answer.lower()
-            if word in _NO:
+            if word in NO:
                 return False
-            if word in _YES:
+            if word in YES:
                 raise Retry(
                     Text(
                         "oss-assist hanya menangani usaha tanpa dokumen lingkungan; langkah itu "
@@ -707,14 +642,15 @@ def write_profile(path: Path, text: str) -> None:
     """Write a profile readable by its owner only (0600): it holds personal data."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # also when an existing, more open file is replaced
+        if hasattr(os, "fchmod"):  # Windows before 3.13 has none, nor modes to tighten
+            os.fchmod(fd, 0o600)  # also when an existing, more open file is replaced
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
         raise InputError(
             Text(
-                f"berkas tidak dapat ditulis ({exc.strerror}).",
-                f"the file cannot be written ({exc.strerror}).",
+                f"berkas tidak dapat ditulis ({os_reason(exc).id}).",
+                f"the file cannot be written ({os_reason(exc).en}).",
             ),
             where=str(path),
         ) from exc

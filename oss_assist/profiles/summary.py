@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from oss_assist.i18n import Lang, Text, rupiah
+from oss_assist.i18n import Lang, Text, rupiah, value_word
 from oss_assist.masking import mask_email, mask_nik, mask_phone
 from oss_assist.profiles.address import check_address
 from oss_assist.profiles.issues import Report
@@ -56,7 +56,7 @@ def render_summary(report: Report, lang: Lang = "id", today: date | None = None)
         Text("PEMOHON", "APPLICANT").render(lang),
         _row(Text("NIK", "NIK"), mask_nik(ident.nik), lang),
         _row(Text("Nama", "Name"), ident.nama_sesuai_ktp, lang),
-        _row(Text("Jenis kelamin", "Gender"), ident.jenis_kelamin, lang),
+        _row(Text("Jenis kelamin", "Gender"), value_word(ident.jenis_kelamin, lang), lang),
         _row(
             Text("Tempat, tanggal lahir", "Place, date of birth"),
             f"{ident.tempat_lahir}, {portal_date(ident.tanggal_lahir)} "
@@ -144,7 +144,8 @@ def _kegiatan_lines(
             + Text(" (tanpa tanah dan bangunan)", " (excl. land and buildings)").render(lang),
             lang,
         ),
-        _row(Text("Sumber pembiayaan", "Financing"), kegiatan.sumber_pembiayaan, lang),
+        _row(Text("Sumber pembiayaan", "Financing"),
+             value_word(kegiatan.sumber_pembiayaan, lang), lang),
         _row(Text("Penjualan tahunan", "Annual sales"), rupiah(kegiatan.penjualan_tahunan), lang),
         _row(Text("Tenaga kerja", "Workers"), workers.render(lang), lang),
     ]
@@ -163,7 +164,7 @@ def _kegiatan_lines(
         lines.append(
             _row(
                 Text("Menurut OSS (PP 7/2021)", "For OSS (PP 7/2021)"),
-                verdict.skala_pp7,
+                value_word(verdict.skala_pp7, lang),
                 lang,
             )
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from oss_assist.errors import InputError, OssAssistError
-from oss_assist.i18n import Text
+from oss_assist.i18n import Text, os_reason
 from oss_assist.masking import mask_text
 from oss_assist.profiles import ScalePolicy
 from oss_assist.register.intake import Intake, Sku, check_intake
@@ -277,8 +277,8 @@ def _pdf_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(Text(f"berkas tidak dapat dibaca ({exc.strerror}).",
-                              f"the file cannot be read ({exc.strerror})."),
+        raise InputError(Text(f"berkas tidak dapat dibaca ({os_reason(exc).id}).",
+                              f"the file cannot be read ({os_reason(exc).en})."),
                          where=str(path)) from exc
     if not data.startswith(b"%PDF-"):
         raise InputError(Text("berkas ini bukan PDF; unduh dokumen NIB dari portal sebagai PDF.",

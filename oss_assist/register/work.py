@@ -3,9 +3,12 @@ is recorded there."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from oss_assist.errors import BrowserError, FlowError
 from oss_assist.i18n import Text
 from oss_assist.register.procedure import NotAllowed, record_nib, start_work
 from oss_assist.register.service import Register, StageError
@@ -22,7 +25,10 @@ def run_registered(register: Register, profile_path: Path, *, settings: Settings
     """Find the applicant's validated case, run the flows for it, record the NIB.
 
     Refuses a profile with no open case (receive it first) and a case the section head
-    has not validated; resumes a case already in progress.
+    has not validated; resumes a case already in progress. The flows are checked and the
+    browser started before the case moves to in_progress: a run that cannot reach the
+    portal (no screen, no browser, a broken flow file) says why in the audit log
+    (``run_refused``) and leaves the case as it was.
     """
     import hashlib
 
@@ -35,10 +41,10 @@ def run_registered(register: Register, profile_path: Path, *, settings: Settings
     case = register.open_case_of(key)
     if case is None:
         raise NotAllowed(Text(
-            f"pemohon ini belum punya kasus yang berjalan di register. Terima berkasnya di "
+            f"Pemohon ini belum punya kasus yang berjalan di register. Terima berkasnya di "
             f"loket dulu (`oss-assist case receive {profile_path}`), lalu minta validasi "
             "Kepala Seksi.",
-            f"this applicant has no open case in the register. Receive the file at the "
+            f"This applicant has no open case in the register. Receive the file at the "
             f"counter first (`oss-assist case receive {profile_path}`), then have the "
             "section head validate it."))
     if case.stage not in (Stage.VALIDATED, Stage.IN_PROGRESS):
@@ -51,16 +57,52 @@ def run_registered(register: Register, profile_path: Path, *, settings: Settings
             f"`oss-assist case validate {case.case_no}`.",
             f"the profile file changed after the section head validated it. Have it "
             f"validated again: `oss-assist case validate {case.case_no}`."))
-    # corrections made with the applicant during the work (step 7) are recorded as such
-    start_work(register, case.case_no, by=operator.name, profile_changed=changed)
     earlier = [*register.previous_cases(key),
                case_id_for(nik, archive_key(settings.archive_dir))]
-    result = run_case(profile_path, settings=settings, operator=operator, flows_dir=flows_dir,
-                      flow_names=flow_names, headless=headless, page=page,
-                      case_id=case.case_no, seed_from=earlier)
+    with _ready_page(settings, case.case_no, operator.name, headless, page,
+                     flows_dir) as live:
+        # corrections made with the applicant during the work (step 7) are recorded
+        start_work(register, case.case_no, by=operator.name, profile_changed=changed)
+        result = run_case(profile_path, settings=settings, operator=operator,
+                          flows_dir=flows_dir, flow_names=flow_names, headless=headless,
+                          page=live, case_id=case.case_no, seed_from=earlier)
     if result.nib:
         case = record_nib(register, case.case_no, result.nib, by=operator.name, by_run=True,
                           risk=result.risk)
     else:
         case = register.get(case.case_no)
     return case, result
+
+
+@contextmanager
+def _ready_page(settings: Settings, case_no: str, operator: str, headless: bool | None,
+                page: Any, flows_dir: Path) -> Iterator[Any]:
+    """The page the run will use, made ready before anything is recorded: flows checked,
+    a screen there for a headed browser, the browser started. A failure is logged as
+    ``run_refused`` with its reason and raised."""
+    from oss_assist.audit import Event, audit_logger
+    from oss_assist.browser import require_display
+    from oss_assist.flows.check import load_checked
+    from oss_assist.flows.derivations import PROFILE_MODEL
+    from oss_assist.runner.case_run import browser_page
+
+    stack = ExitStack()
+    reason = "flows"
+    try:
+        load_checked(flows_dir, PROFILE_MODEL)
+        live = page
+        if page is None:
+            headed = not (settings.headless if headless is None else headless)
+            reason = "no_screen"
+            if headed:
+                require_display()
+            reason = "browser"
+            live = stack.enter_context(browser_page(settings, headless=not headed))
+    except (BrowserError, FlowError) as exc:
+        audit = audit_logger(settings.audit_log, case_id=case_no, operator=operator,
+                             office=settings.office)
+        audit.warning(Event.RUN_REFUSED, case_id=case_no, reason=reason,
+                      detail=exc.render("en"))
+        raise
+    with stack:
+        yield live

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from oss_assist.audit import Event, audit_logger
+from oss_assist.audit.timeline import is_sandbox
 from oss_assist.errors import FlowError
 from oss_assist.flows.check import load_checked
 from oss_assist.flows.derivations import PROFILE_MODEL
@@ -105,9 +106,10 @@ def run_case(
         audit = audit_logger(settings.audit_log, case_id=case.id, operator=operator.name,
                              office=settings.office)
         audit.info(Event.CASE_OPENED, case_id=case.id, profile=profile_path.name,
-                   nik=nik, flows=wanted, profile_changed=case.profile_changed)
+                   nik=nik, flows=wanted, profile_changed=case.profile_changed,
+                   portal=settings.portal_url, sandbox=is_sandbox(settings.portal_url))
         if case.profile_changed:
-            audit.warning("profile_changed", profile=profile_path.name)
+            audit.warning(Event.PROFILE_CHANGED, profile=profile_path.name)
             case.accept_profile()
         result = CaseResult(profile_path, case.id,
                             f"{mask_nik(nik)} {profile.kegiatan[0].nama_usaha}",

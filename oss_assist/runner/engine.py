@@ -600,7 +600,7 @@ class Engine:
             if value is None:
                 return False
             self._set_fact(step.fact, value)
-            ctx.audit.info("value_read", flow=flow.name, step=step.id, **{step.fact: value})
+            ctx.audit.info(Event.VALUE_READ, flow=flow.name, step=step.id, **{step.fact: value})
         elif isinstance(step, Download):
             self._download(step)
         elif isinstance(step, ReadBack):
@@ -670,7 +670,7 @@ class Engine:
             "'{w}' di browser.",
             "Legally binding step: {t}. Check with the applicant, then click '{w}' yourself "
             "in the browser.",
-        ).format(t=step.title, w=target.describe())
+        ).format(t=Text(step.title, step.title_en or step.title), w=target.describe())
         capture = step.capture if isinstance(step, Click) else None
         part = (capture.response if capture else step.wait_for) if isinstance(step, Click) \
             else None
@@ -764,7 +764,7 @@ class Engine:
         for table in step.tables:
             rows += self._read_table(table)
         differs = [r.field for r in rows if not r.same]
-        ctx.audit.info("read_back", flow=flow.name, step=step.id, fields=len(rows),
+        ctx.audit.info(Event.READ_BACK, flow=flow.name, step=step.id, fields=len(rows),
                        differs=differs)
         instruction = Text(
             "Periksa data di portal bersama pemohon (langkah 7). "

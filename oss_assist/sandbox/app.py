@@ -286,10 +286,19 @@ def _parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
     return {"_bytes": len(raw)}
 
 
+#: The band of templates/_band.html, for the one page not made from a template.
+BAND = (
+    "<div data-testid='sandbox-band' aria-hidden='true' style='position:sticky;top:0;"
+    "pointer-events:none;background:#ffd400;color:#111;font:700 12px/24px sans-serif;"
+    "text-align:center;border-bottom:2px solid #111'>LATIHAN &middot; SANDBOX &mdash; bukan "
+    "portal OSS asli (oss.go.id) &middot; practice only, not the live portal</div>"
+)
+
+
 def _maintenance() -> Response:
     html = (
         "<!doctype html><html lang='id'><head><title>Pemeliharaan - OSS</title></head>"
-        f"<body><main><h1>{MAINTENANCE_TEXT}</h1>"
+        f"<body>{BAND}<main><h1>{MAINTENANCE_TEXT}</h1>"
         "<p>Silakan coba beberapa saat lagi.</p></main></body></html>"
     )
     return HTMLResponse(html, status_code=503)

@@ -67,7 +67,9 @@ def test_show_prints_the_timeline_of_one_case(tmp_path, capsys):
     audit_logger(path, case_id="RNY-bbbbbbbbbb").info(Event.FLOW_STARTED, flow="masuk")
     assert main(["audit", "show", "--case", "RNY-bbbbbbbbbb"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 1 and "RNY-bbbbbbbbbb" in out[0] and "flow=masuk" in out[0]
+    assert out[0] == "Kasus RNY-bbbbbbbbbb"
+    events = [line for line in out if "RNY-" in line and not line.startswith("Kasus")]
+    assert len(events) == 1 and "flow=masuk" in events[0] and "alur dimulai" in events[0]
 
 
 def test_show_says_when_there_is_nothing(tmp_path, capsys):
@@ -100,7 +102,7 @@ def test_evidence_with_a_changed_file_exits_1(tmp_path, capsys):
 
 def test_evidence_of_a_missing_folder_exits_2(tmp_path, capsys):
     assert main(["audit", "evidence", str(tmp_path / "tidak-ada")]) == 2
-    assert "folder kasus tidak ditemukan" in capsys.readouterr().err
+    assert "Folder kasus tidak ditemukan" in capsys.readouterr().err
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
@@ -114,3 +116,77 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     )
     assert len(shell.stdout.splitlines()) == 2
     assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr
+
+
+def test_verify_of_a_file_that_is_not_an_audit_log_says_so_with_exit_2(tmp_path, capsys):
+    other = tmp_path / "catatan.txt"
+    other.write_text("".join(f"baris {i}: bukan log\n" for i in range(64)))
+    assert main(["audit", "verify", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "bukan log audit" in err and "TIDAK utuh" not in err
+    assert main(["--lang", "en", "audit", "verify", str(tmp_path)]) == 2
+    assert "This is a folder, not an audit log" in capsys.readouterr().err
+    assert main(["audit", "show", str(other)]) == 2
+
+
+def test_a_log_with_its_first_lines_edited_is_still_a_tampered_log(tmp_path, capsys):
+    path = write(tmp_path / "lain.jsonl", 3)
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[0] = b"diubah\n"
+    path.write_bytes(b"".join(lines))
+    assert main(["audit", "verify", str(path)]) == 1
+    assert "TIDAK utuh" in capsys.readouterr().out
+
+
+def test_evidence_of_what_is_not_a_case_folder_says_so_with_exit_2(tmp_path, capsys):
+    plain = tmp_path / "folder-biasa"
+    plain.mkdir()
+    assert main(["audit", "evidence", str(plain)]) == 2
+    assert "bukan folder kasus" in capsys.readouterr().err
+    other = tmp_path / "berkas.txt"
+    other.write_text("x")
+    assert main(["--lang", "en", "audit", "evidence", str(other)]) == 2
+    assert "This is a file, not a case folder" in capsys.readouterr().err
+
+
+def test_evidence_by_case_id_finds_a_demo_archive_and_the_log_beside_it(tmp_path, capsys):
+    demo = tmp_path / "arsip" / "demo-20261203-080000"
+    folder = case_folder(demo, "RNY-2026-00001")
+    shot = save_screenshot(folder, 1, "isi data", PNG, "http://127.0.0.1:8000/")
+    audit_logger(demo / "audit.jsonl", case_id=folder.name).info(
+        Event.SCREENSHOT_SAVED, **shot.log_fields()
+    )
+    assert main(["audit", "evidence", "RNY-2026-00001"]) == 0
+    out = capsys.readouterr().out
+    assert str(folder) in out and str(demo / "audit.jsonl") in out
+
+
+def test_show_case_starts_with_a_header(tmp_path, capsys):
+    path = tmp_path / "arsip" / "audit.jsonl"
+    log = audit_logger(path, case_id="RNY-2026-00007", operator="Operator Latihan")
+    log.info("case_received", profile="contoh.yaml", stage_from=None, stage_to="received")
+    log.info(Event.CASE_OPENED, case_id="RNY-2026-00007", profile="contoh.yaml",
+             nik="3508204204820001", portal="https://oss.go.id", sandbox=False)
+    log.info(Event.NIB_ISSUED, nib="1234567890123", file="nib.txt", sha256="0" * 64)
+    log.info("case_nib_recorded", nib="1234567890123", stage_from="in_progress",
+             stage_to="nib_issued")
+    assert main(["--lang", "en", "audit", "show", "--case", "RNY-2026-00007"]) == 0
+    out = capsys.readouterr().out
+    head = out.split("\n\n")[0]
+    assert head.startswith("Case RNY-2026-00007")
+    assert "3508204204820001" not in out and "350820" in head
+    for expected in ("NIB       : 1234567890123", "Operator  : Operator Latihan",
+                     "Portal    : the live OSS portal", "Outcome   : NIB issued", "Start",
+                     "End"):
+        assert expected in head, head
+    assert "register: NIB recorded" in out and "case_nib_recorded" not in out
+
+
+def test_every_event_the_tool_writes_has_a_name_in_words():
+    from oss_assist.audit.events import LABELS
+    from oss_assist.register.stages import EVENTS
+
+    for event in Event:
+        assert event in LABELS, event
+    for name in EVENTS.values():
+        assert name in LABELS, name

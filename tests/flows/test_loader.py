@@ -157,7 +157,7 @@ def test_cli_flow_check_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "registrasi: ok" in out
     assert main(["flow", "show", "registrasi", "--folder", str(FLOWS)]) == 0
     shown = capsys.readouterr().out
-    assert "BINDING: operator clicks" in shown
+    assert "MENGIKAT: operator yang mengklik" in shown
     assert "identitas.nik" in shown
 
 

@@ -250,7 +250,7 @@ ANSWERS = "\n".join(
         "0", "25000000", "4000000", "3500000", "15000000", "144000000", "",
         "0", "1", "Sembako", "300", "Paket", "", "24", "", "",
         "y", "y", "y", "y", "474/015/427.20.01/2026", "02/11/2026", "",
-        "y", "09/11/2026", "Petugas Loket 1", "",
+        "y", "09/11/2026", "Petugas Loket 1", "y", "",
     ]
 )  # fmt: skip
 
@@ -324,3 +324,22 @@ def test_new_refuses_a_missing_folder_before_asking_anything(
     assert code == 2
     assert "folder untuk berkas ini tidak ada" in err
     assert "NIK" not in err  # no question was asked
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_strict_verdict_agrees_with_its_exit_code(
+        cli: Cli, siti: Data, write: Callable[..., Path], lang: str) -> None:
+    siti["kegiatan"][0]["kbli"] = "47119"  # not in the bundled table: a warning
+    path = str(write(siti))
+    code, out, _ = cli("--lang", lang, "profile", "check", path)
+    assert code == 0 and ("SAH DAN LENGKAP" if lang == "id" else "VALID AND COMPLETE") in out
+    code, out, _ = cli("--lang", lang, "profile", "check", "--ketat", path)
+    verdict = out.splitlines()[-1]
+    assert code == 1
+    assert verdict.endswith("GAGAL karena --ketat: 1 peringatan" if lang == "id"
+                            else "FAILS under --strict: 1 warning(s)")
+    assert "SAH DAN LENGKAP" not in verdict and "VALID AND COMPLETE" not in verdict
+    code, out, _ = cli("--lang", lang, "profile", "check", "--strict", path, path)
+    assert code == 1
+    assert out.splitlines()[-1] == ("2 berkas: 2 gagal karena peringatan (--ketat)" if lang == "id"
+                                    else "2 file(s): 2 failed on warnings (--strict)")

@@ -241,7 +241,7 @@ def test_no_password_field_exists() -> None:
         (("identitas", "nik"), True, "angka yang ditulis sebagai teks"),
         (("identitas", "nama_sesuai_ktp"), {"a": 1}, "harus berupa teks"),
         (("identitas", "jenis_kelamin"), "X", "harus salah satu dari"),
-        (("identitas", "tanggal_lahir"), "12 April 1982", "bukan tanggal"),
+        (("identitas", "tanggal_lahir"), "12 Aprilan 1982", "bukan tanggal"),
         (("identitas", "tanggal_lahir"), 1982, "bukan tanggal"),
         (("alamat_ktp",), ["Jenggrong"], "kelompok isian"),
         (("kegiatan",), {"kbli": "47112"}, "daftar"),

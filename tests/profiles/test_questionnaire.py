@@ -38,6 +38,7 @@ class Operator:
         questionnaire = Questionnaire(
             self.ask, self.say, lang=lang, policy=policy, today=TODAY, operator="Petugas Loket 1"
         )
+        self.answers.append("y")  # the review: save
         result = questionnaire.run()
         assert self.answers == [], f"unused answers: {self.answers}"
         return result
@@ -255,3 +256,75 @@ def test_documents_left_for_later_make_the_file_incomplete() -> None:
     assert not report.ready
     assert any(i.path == "kegiatan.0.lokasi.dokumen" and i.severity == "incomplete"
                for i in report.issues)
+
+
+def test_going_back_asks_the_previous_question_again_with_its_answer_offered() -> None:
+    answers = ["3508205204820001", "Siti Aminah", "<", "Siti Aminah Rahayu", "<", "<", "",
+               "", *OWNER[2:]]
+    operator = Operator(answers + BUSINESS + OFFICE)
+    data, report = operator.run()
+    assert report.ready
+    assert data["identitas"]["nama_sesuai_ktp"] == "SITI AMINAH RAHAYU"
+    nik_prompts = [p for p in operator.prompts if p.startswith("NIK")]
+    assert nik_prompts[1] == "NIK (16 angka) [3508205204820001]: "  # its answer offered
+    assert "Nama sesuai KTP [Siti Aminah Rahayu]: " in operator.prompts
+    assert len(nik_prompts) == 2
+
+
+def test_back_at_the_first_question_says_there_is_none() -> None:
+    operator = Operator(["<", *OWNER, *BUSINESS, *OFFICE])
+    _, report = operator.run()
+    assert report.ready
+    assert "Ini pertanyaan pertama; tidak ada yang sebelumnya." in operator.said
+
+
+def test_the_review_shows_everything_before_saving_and_changes_one_part() -> None:
+    owner_again = [""] * len(OWNER)
+    owner_again[5] = "siti.baru@example.com"  # only the e-mail changes
+    operator = Operator(OWNER + BUSINESS + OFFICE + ["x", "A", *owner_again])
+    data, report = operator.run()
+    assert report.ready
+    assert data["email"] == "siti.baru@example.com"
+    assert data["kegiatan"][0]["nama_usaha"] == "Warung Bu Siti"  # kept, not asked again
+    assert sum(p.startswith("Nama usaha") for p in operator.prompts) == 1
+    assert "NIK (16 angka) [3508205204820001]: " in operator.prompts
+    review = [s for s in operator.said if s.startswith("— Periksa semua jawaban")]
+    assert len(review) == 2
+    assert any("SITI AMINAH" in s and "Warung Bu Siti" in s for s in operator.said)
+    assert "Jawab y, A, B, C, D atau <." in operator.said
+
+
+def test_back_from_the_review_asks_the_last_question_again() -> None:
+    operator = Operator(OWNER + BUSINESS + OFFICE + ["<", "Petugas Loket 2"])
+    data, _ = operator.run()
+    assert data["persetujuan"]["dicatat_oleh"] == "Petugas Loket 2"
+    assert operator.prompts.count("Dicatat oleh (nama petugas) [Petugas Loket 1]: ") == 2
+
+
+def test_dates_in_words_and_the_phone_in_one_form() -> None:
+    owner = list(OWNER)
+    owner[4] = "12 April 1982"
+    owner[6] = "62 812 0000 0001"
+    business = list(BUSINESS)
+    business[9] = "1 Maret 2014"
+    data, report = Operator(owner + business + OFFICE).run()
+    assert report.ready
+    assert data["identitas"]["tanggal_lahir"] == date(1982, 4, 12)
+    assert data["kegiatan"][0]["tanggal_mulai_usaha"] == date(2014, 3, 1)
+    assert data["nomor_hp"] == "+6281200000001"
+    owner[6] = "0812-0000-0001"
+    assert Operator(owner + BUSINESS + OFFICE).run()[0]["nomor_hp"] == "+6281200000001"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("1 Maret 2019", date(2019, 3, 1)),
+    ("01 mar. 2019", date(2019, 3, 1)),
+    ("17 Agustus 1945", date(1945, 8, 17)),
+    ("5 Nopember 2020", date(2020, 11, 5)),
+    ("31 Februari 2019", None),
+    ("1 Maretan 2019", None),
+])
+def test_indonesian_dates_in_words(text: str, day: date | None) -> None:
+    from oss_assist.profiles.model import parse_date
+
+    assert parse_date(text) == day

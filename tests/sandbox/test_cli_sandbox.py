@@ -57,16 +57,18 @@ def test_a_busy_port_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> Non
         busy.bind(("127.0.0.1", 0))
         port = busy.getsockname()[1]
         assert main(["--lang", "en", "sandbox", "--port", str(port)]) == 2
-    assert "choose another --port" in capsys.readouterr().err
+    assert "Choose another --port" in capsys.readouterr().err
 
 
-def test_the_command_serves_until_ctrl_c_and_prints_urls_env_and_accounts() -> None:
+def test_the_command_serves_until_ctrl_c_and_prints_urls_env_and_accounts(tmp_path: Any
+                                                                          ) -> None:
     port = free_port_block()
     started = time.monotonic()
     proc = subprocess.Popen(
         [*COMMAND, "--port", str(port), "--faults", "popups", "--seed", "7"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "OSS_ASSIST_LANG": "id"},
+        env={**os.environ, "OSS_ASSIST_LANG": "id",
+             "OSS_ASSIST_ARCHIVE_DIR": str(tmp_path / "arsip")},
     )
     try:
         assert proc.stdout is not None
@@ -80,7 +82,7 @@ def test_the_command_serves_until_ctrl_c_and_prints_urls_env_and_accounts() -> N
         # how fast it is ready is benchmarks/bench_sandbox.py's figure; here only that it
         # does not hang (the suite runs on shared, loaded machines)
         assert ready < 30.0, f"ready after {ready:.2f} s"
-        assert "faults: popups, seed 7" in out
+        assert "gangguan: popups, seed 7" in out
         for i, role in enumerate(("portal", "login", "perizinan", "beranda", "amdalnet", "mail")):
             assert f"  {role:<10} http://127.0.0.1:{port + i}" in out
         assert f"OSS_ASSIST_LOGIN_URL=http://127.0.0.1:{port + 1}" in out
