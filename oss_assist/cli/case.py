@@ -369,8 +369,8 @@ def _at(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text.strip().replace("T", " "))
     except ValueError as exc:
         raise InputError(Text(
-            f"waktu --at '{text}' tidak dapat dibaca; tulis misalnya '2026-11-30 09:15'.",
-            f"cannot read the --at time '{text}'; write e.g. '2026-11-30 09:15'.")) from exc
+            f"Waktu --at '{text}' tidak dapat dibaca; tulis misalnya '2026-11-30 09:15'.",
+            f"Cannot read the --at time '{text}'; write e.g. '2026-11-30 09:15'.")) from exc
 
 
 def _date(text: str, option: str) -> date:

@@ -59,7 +59,9 @@ def run_recap(args: argparse.Namespace) -> int:
         start, end = month_period(args.month)
     else:
         if not args.end:
-            raise InputError(Text("--from perlu --to.", "--from needs --to."))
+            raise InputError(Text(
+                "Periode --from perlu --to, misalnya --from 2026-11-01 --to 2026-11-15.",
+                "--from needs --to, e.g. --from 2026-11-01 --to 2026-11-15."))
         start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
     settings = load_settings()
     reg = open_register(settings)

@@ -276,18 +276,18 @@ def _week_words(days: Iterable[int], lang: str = "id") -> str:
 
 
 _NO_WORKING_DAY = Text(
-    "tidak ada hari kerja dalam {days} hari setelah {day}. Periksa OSS_ASSIST_WORK_DAYS "
+    "Tidak ada hari kerja dalam {days} hari setelah {day}. Periksa OSS_ASSIST_WORK_DAYS "
     "dan berkas hari libur kantor.",
-    "no working day within {days} days after {day}. Check OSS_ASSIST_WORK_DAYS and the "
+    "No working day within {days} days after {day}. Check OSS_ASSIST_WORK_DAYS and the "
     "office's holiday file.",
 )
 _BAD_SETTING = Text(
-    "pengaturan {name}={value!r} tidak sah; contoh yang benar: {hint}. Perbaiki berkas .env.",
-    "invalid setting {name}={value!r}; a correct example: {hint}. Fix the .env file.",
+    "Pengaturan {name}={value!r} tidak sah; contoh yang benar: {hint}. Perbaiki berkas .env.",
+    "Invalid setting {name}={value!r}; a correct example: {hint}. Fix the .env file.",
 )
 _BAD_FILE = Text(
-    "berkas hari libur kantor tidak terbaca ({err}). Tulis tanggal sebagai YYYY-MM-DD di "
+    "Berkas hari libur kantor tidak terbaca ({err}). Tulis tanggal sebagai YYYY-MM-DD di "
     "bawah 'tutup:' (dengan keterangan) atau 'buka:'.",
-    "the office's holiday file cannot be read ({err}). Write dates as YYYY-MM-DD under "
+    "The office's holiday file cannot be read ({err}). Write dates as YYYY-MM-DD under "
     "'tutup:' (with a reason) or 'buka:'.",
 )

@@ -183,9 +183,9 @@ def open_engine(url: str) -> Engine:
         raise unavailable(url, exc) from exc
     except ModuleNotFoundError as exc:
         raise ConfigError(Words(
-            "driver basis data tidak terpasang ({m}). Untuk PostgreSQL pasang "
+            "Driver basis data tidak terpasang ({m}). Untuk PostgreSQL pasang "
             "`pip install oss-assist[postgres]`.",
-            "the database driver is not installed ({m}). For PostgreSQL install "
+            "The database driver is not installed ({m}). For PostgreSQL install "
             "`pip install oss-assist[postgres]`.").format(m=exc.name)) from exc
     return engine
 
@@ -257,16 +257,16 @@ def unavailable(url: str, exc: Exception) -> ConfigError:
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
     if "locked" in reason or "busy" in reason:
         return ConfigError(Words(
-            "register ({u}) sedang dikunci oleh proses lain terlalu lama ({r}). Tunggu "
+            "Register ({u}) sedang dikunci oleh proses lain terlalu lama ({r}). Tunggu "
             "sebentar lalu coba lagi; bila terus terjadi, tutup oss-assist lain yang "
             "terbuka.",
-            "the register ({u}) is locked by another process for too long ({r}). Wait a "
+            "The register ({u}) is locked by another process for too long ({r}). Wait a "
             "moment and try again; if it persists, close the other oss-assist.",
         ).format(u=shown, r=reason))
     return ConfigError(Words(
-        "register ({u}) tidak dapat dibuka ({r}). Periksa OSS_ASSIST_DATABASE_URL, "
+        "Register ({u}) tidak dapat dibuka ({r}). Periksa OSS_ASSIST_DATABASE_URL, "
         "jaringan ke server basis data, dan hak akses foldernya.",
-        "the register ({u}) cannot be opened ({r}). Check OSS_ASSIST_DATABASE_URL, the "
+        "The register ({u}) cannot be opened ({r}). Check OSS_ASSIST_DATABASE_URL, the "
         "network to the database server, and the folder's permissions.",
     ).format(u=shown, r=reason))
 

@@ -64,8 +64,8 @@ def handover_receipt(register: Register, case_no: str, head: Letterhead) -> Hand
     case = register.get(case_no)
     if case.stage is not Stage.HANDED_OVER or case.nib is None:
         raise InputError(Text(
-            f"kasus {case.case_no} belum diserahkan, jadi belum ada tanda terima NIB.",
-            f"case {case.case_no} has not been handed over, so it has no NIB receipt yet."))
+            f"Kasus {case.case_no} belum diserahkan, jadi belum ada tanda terima NIB.",
+            f"Case {case.case_no} has not been handed over, so it has no NIB receipt yet."))
     move = _move(register, case, Action.HAND_OVER)
     return HandoverReceipt(
         letterhead=head, case_no=case.case_no, applicant_name=case.name,
@@ -135,8 +135,8 @@ def save_receipt(archive_dir: Path, name: str, data: bytes) -> Path:
 def _move(register: Register, case: CaseView, action: Action) -> TransitionView:
     moves = [t for t in register.history(case.case_no) if t.action is action]
     if not moves:
-        raise InputError(Text(f"kasus {case.case_no} belum punya langkah itu.",
-                              f"case {case.case_no} has no such step yet."))
+        raise InputError(Text(f"Kasus {case.case_no} belum punya langkah itu.",
+                              f"Case {case.case_no} has no such step yet."))
     return moves[-1]
 
 

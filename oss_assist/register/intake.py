@@ -69,13 +69,13 @@ def check_intake(profile_path: Path, *, policy: ScalePolicy, missing: set[str],
     unknown = sorted(missing - set(REQUIREMENT_NAMES))
     if unknown:
         raise InputError(Text(
-            "persyaratan tidak dikenal: {u}; pilih dari: {k}",
-            "unknown requirement: {u}; choose from: {k}",
+            "Persyaratan tidak dikenal: {u}; pilih dari: {k}",
+            "Unknown requirement: {u}; choose from: {k}",
         ).format(u=", ".join(unknown), k=", ".join(REQUIREMENT_NAMES)))
     for option, value in (("--sku-number", sku.number), ("--sku-desa", sku.desa)):
         if value and len(value) > MAX_TEXT:
             raise InputError(Text(
-                f"{option} terlalu panjang ({len(value)} huruf; paling banyak {MAX_TEXT}).",
+                f"Isian {option} terlalu panjang ({len(value)} huruf; paling banyak {MAX_TEXT}).",
                 f"{option} is too long ({len(value)} characters; {MAX_TEXT} at most)."))
     result = check_file(profile_path, policy=policy, today=today)
     if result.unreadable is not None:

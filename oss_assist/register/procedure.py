@@ -81,9 +81,9 @@ def validate(register: Register, case_no: str, *, by: str, policy: ScalePolicy,
     profile_errors = [p for p in intake.problems if not p.id.startswith("belum ada")]
     if profile_errors:
         raise NotAllowed(Text(
-            "profil kasus {c} sekarang tidak lolos pemeriksaan ({n} masalah); kembalikan "
+            "Profil kasus {c} sekarang tidak lolos pemeriksaan ({n} masalah); kembalikan "
             "berkasnya dengan alasan: `oss-assist case validate {c} --return ALASAN`.",
-            "the profile of case {c} now fails its check ({n} problems); return the file "
+            "The profile of case {c} now fails its check ({n} problems); return the file "
             "with a reason: `oss-assist case validate {c} --return REASON`.",
         ).format(c=current.case_no, n=len(profile_errors)))
     changed = intake.profile_sha256 != current.profile_sha256
@@ -142,7 +142,7 @@ def record_nib(register: Register, case_no: str, nib: str, *, by: str,
     by, nib = _person(by), nib.strip()
     if not _NIB.match(nib):
         raise InputError(Text(f"NIB harus 13 angka; tertulis '{nib[:20]}'.",
-                              f"an NIB is 13 digits; given '{nib[:20]}'."))
+                              f"An NIB is 13 digits; given '{nib[:20]}'."))
     current = register.get(case_no)
     if current.stage not in MOVES[Action.NIB][0]:
         raise _refused(current, Action.NIB)
@@ -153,7 +153,7 @@ def record_nib(register: Register, case_no: str, nib: str, *, by: str,
     if not by_run:
         if pdf is None:
             raise InputError(Text("NIB yang dicatat tangan perlu berkas PDF-nya: --pdf BERKAS.",
-                                  "an NIB recorded by hand needs its PDF: --pdf FILE."))
+                                  "An NIB recorded by hand needs its PDF: --pdf FILE."))
         data = _pdf_bytes(pdf)
 
     def keep_pdf(row: Any) -> None:
@@ -193,9 +193,9 @@ def archive(register: Register, case_no: str, *, by: str,
         lines_id = "; ".join(p.text.id for p in report.problems[:5])
         lines_en = "; ".join(p.text.en for p in report.problems[:5])
         raise NotAllowed(Text(
-            f"bukti kasus {current.case_no} tidak utuh ({lines_id}); jangan diarsipkan. "
+            f"Bukti kasus {current.case_no} tidak utuh ({lines_id}); jangan diarsipkan. "
             f"Laporkan kepada atasan dan periksa: `oss-assist audit evidence {folder}`.",
-            f"the evidence of case {current.case_no} is not intact ({lines_en}); do not "
+            f"The evidence of case {current.case_no} is not intact ({lines_en}); do not "
             f"archive it. Tell your supervisor and check: `oss-assist audit evidence "
             f"{folder}`."))
     sealed = seal_of(folder)
@@ -252,16 +252,16 @@ def _person(by: str) -> str:
     name = mask_text(" ".join(by.split()))
     if not name:
         raise InputError(Text(
-            "siapa yang melakukan langkah ini? Beri --by NAMA, atau isi OSS_ASSIST_OPERATOR_NAME "
+            "Siapa yang melakukan langkah ini? Beri --by NAMA, atau isi OSS_ASSIST_OPERATOR_NAME "
             "di .env.",
-            "who is doing this step? Give --by NAME, or set OSS_ASSIST_OPERATOR_NAME in .env."))
+            "Who is doing this step? Give --by NAME, or set OSS_ASSIST_OPERATOR_NAME in .env."))
     return name[:100]
 
 
 def _reason(reason: str) -> str:
     text = mask_text(" ".join(reason.split()))  # a NIK or a phone typed in a reason
     if not text:
-        raise InputError(Text("alasannya wajib ditulis.", "a reason is required."))
+        raise InputError(Text("Alasannya wajib ditulis.", "A reason is required."))
     return text[:MAX_REASON]
 
 
@@ -281,8 +281,8 @@ def _pdf_bytes(path: Path) -> bytes:
                               f"the file cannot be read ({os_reason(exc).en})."),
                          where=str(path)) from exc
     if not data.startswith(b"%PDF-"):
-        raise InputError(Text("berkas ini bukan PDF; unduh dokumen NIB dari portal sebagai PDF.",
-                              "this file is not a PDF; download the NIB from the portal as "
+        raise InputError(Text("Berkas ini bukan PDF; unduh dokumen NIB dari portal sebagai PDF.",
+                              "This file is not a PDF; download the NIB from the portal as "
                               "a PDF."), where=str(path))
     return data
 

@@ -53,8 +53,8 @@ def month_period(text: str) -> tuple[date, date]:
     month = int(found.group(2)) if found else 0
     if not found or not 1 <= month <= 12:
         raise InputError(Text(
-            f"bulan '{text}' tidak dapat dibaca; tulis TAHUN-BULAN, misalnya 2026-11.",
-            f"cannot read the month '{text}'; write YEAR-MONTH, e.g. 2026-11."))
+            f"Bulan '{text}' tidak dapat dibaca; tulis TAHUN-BULAN, misalnya 2026-11.",
+            f"Cannot read the month '{text}'; write YEAR-MONTH, e.g. 2026-11."))
     first = date(int(found.group(1)), month, 1)
     following = date(first.year + (month == 12), month % 12 + 1, 1)
     return first, following - timedelta(days=1)
@@ -65,7 +65,8 @@ def parse_day(text: str, option: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError as exc:
         raise InputError(Text(
-            f"{option} '{text}' bukan tanggal; tulis TAHUN-BULAN-TANGGAL, misalnya 2026-11-01.",
+            f"Tanggal {option} '{text}' tidak dapat dibaca; tulis TAHUN-BULAN-TANGGAL, "
+            "misalnya 2026-11-01.",
             f"{option} '{text}' is not a date; write YEAR-MONTH-DAY, e.g. 2026-11-01.",
         )) from exc
 
@@ -74,8 +75,8 @@ def build_recap(register: Register, start: date, end: date, *, letterhead: Lette
                 office: str | None = None, signer: str = "Kepala Seksi Pelayanan") -> Recap:
     """The recap of ``start``..``end`` (inclusive) for this office, another, or all."""
     if end < start:
-        raise InputError(Text("tanggal akhir lebih awal dari tanggal awal.",
-                              "the end date is before the start date."))
+        raise InputError(Text("Tanggal akhir lebih awal dari tanggal awal; tukar --from dan --to.",
+                              "The end date is before the start date; swap --from and --to."))
     calendar = register.calendar
     lo = datetime.combine(start, time(0), calendar.tz).astimezone(UTC)
     hi = datetime.combine(end + timedelta(days=1), time(0), calendar.tz).astimezone(UTC)

@@ -173,10 +173,10 @@ class Register:
                                         .where(CaseRow.open_key == applicant_key)).first()
                 if taken is not None:
                     raise StageError(Text(
-                        f"pemohon ini sudah punya kasus yang masih berjalan: {taken}. "
+                        f"Pemohon ini sudah punya kasus yang masih berjalan: {taken}. "
                         f"Lanjutkan kasus itu (`oss-assist case show {taken}`), atau batalkan "
                         "dulu dengan alasannya.",
-                        f"this applicant already has an open case: {taken}. Carry on with "
+                        f"This applicant already has an open case: {taken}. Carry on with "
                         f"that one (`oss-assist case show {taken}`), or cancel it first with "
                         "a reason."))
             row = CaseRow(
@@ -270,9 +270,9 @@ class Register:
         row = session.scalars(query).one_or_none()
         if row is None:
             raise CaseNotFound(Text(
-                f"kasus {case_no} tidak ada di register. Lihat daftarnya dengan "
+                f"Kasus {case_no} tidak ada di register. Lihat daftarnya dengan "
                 "`oss-assist case list`.",
-                f"case {case_no} is not in the register. See the list with "
+                f"Case {case_no} is not in the register. See the list with "
                 "`oss-assist case list`."))
         return row
 
@@ -285,9 +285,9 @@ class Register:
         at = at.astimezone(UTC)
         if at > now + CLOCK_SKEW:
             raise InputError(Text(
-                "waktu --at ada di masa depan. Tulis waktu kejadian yang sebenarnya, "
+                "Waktu --at ada di masa depan. Tulis waktu kejadian yang sebenarnya, "
                 "misalnya --at '2026-11-30 09:15'.",
-                "the --at time is in the future. Give the real time it happened, e.g. "
+                "The --at time is in the future. Give the real time it happened, e.g. "
                 "--at '2026-11-30 09:15'."))
         return at, True
 
@@ -336,14 +336,14 @@ def _clash(exc: IntegrityError) -> OssAssistError:
     """Two people did the same at once: say what the other one did."""
     if "open_key" in str(exc.orig):
         return Conflict(Text(
-            "pemohon ini baru saja diterima di loket lain; tidak ada yang tersimpan dari "
+            "Pemohon ini baru saja diterima di loket lain; tidak ada yang tersimpan dari "
             "perintah ini. Lihat `oss-assist case list`.",
-            "this applicant was just received at another counter; nothing of this command "
+            "This applicant was just received at another counter; nothing of this command "
             "was saved. See `oss-assist case list`."))
     return Conflict(Text(
-        "orang lain mencatat pada saat yang sama; tidak ada yang tersimpan dari perintah "
+        "Orang lain mencatat pada saat yang sama; tidak ada yang tersimpan dari perintah "
         "ini. Ulangi perintahnya.",
-        "someone else recorded at the same moment; nothing of this command was saved. "
+        "Someone else recorded at the same moment; nothing of this command was saved. "
         "Repeat the command."))
 
 
@@ -367,20 +367,20 @@ def ensure_db_ready(engine: Engine) -> None:
 
 
 _CONFLICT = Text(
-    "kasus {case} baru saja diubah oleh orang lain pada saat yang sama; tidak ada yang "
+    "Kasus {case} baru saja diubah oleh orang lain pada saat yang sama; tidak ada yang "
     "tersimpan dari perintah ini. Lihat keadaannya sekarang (`oss-assist case show {case}`) "
     "lalu ulangi bila masih perlu.",
-    "case {case} was changed by someone else at the same moment; nothing of this command "
+    "Case {case} was changed by someone else at the same moment; nothing of this command "
     "was saved. Look at it now (`oss-assist case show {case}`) and repeat if still needed.",
 )
 _TOO_LONG = Text(
-    "isian terlalu panjang untuk register (nomor SKU, desa: paling banyak 100 huruf); "
+    "Isian terlalu panjang untuk register (nomor SKU, desa: paling banyak 100 huruf); "
     "perbaiki lalu ulangi.",
-    "a value is too long for the register (SKU number, desa: 100 characters at most); "
+    "A value is too long for the register (SKU number, desa: 100 characters at most); "
     "correct it and repeat.",
 )
 _BEFORE_PREVIOUS = Text(
-    "waktu {at} lebih awal dari langkah sebelumnya kasus ini ({prev}); periksa --at.",
-    "the time {at} is earlier than this case's previous step ({prev}); check --at.",
+    "Waktu {at} lebih awal dari langkah sebelumnya kasus ini ({prev}); periksa --at.",
+    "The time {at} is earlier than this case's previous step ({prev}); check --at.",
 )
 __all__ = ["CaseNotFound", "ConfigError", "Conflict", "Office", "Register", "StageError"]

@@ -128,10 +128,10 @@ def refusal(case_no: str, stage: Stage, action: Action) -> Text:
     now = STAGE_LABELS[stage]
     wanted = ACTION_LABELS[action]
     return Text(
-        f"kasus {case_no}: langkah '{wanted.id}' tidak dapat dicatat sekarang; tahapnya "
+        f"Kasus {case_no}: langkah '{wanted.id}' tidak dapat dicatat sekarang; tahapnya "
         f"sekarang '{now.id}'; "
         + NEXT[stage].id.format(id=case_no) + ".",
-        f"case {case_no}: '{wanted.en}' cannot be recorded now; it is now '{now.en}'; "
+        f"Case {case_no}: '{wanted.en}' cannot be recorded now; it is now '{now.en}'; "
         + NEXT[stage].en.format(id=case_no) + ".",
     )
 

@@ -53,9 +53,9 @@ def run_registered(register: Register, profile_path: Path, *, settings: Settings
     if changed and case.stage is Stage.VALIDATED:
         # what the operator files must be what the section head validated
         raise NotAllowed(Text(
-            f"berkas profil berubah sesudah divalidasi Kepala Seksi. Minta validasi ulang: "
+            f"Berkas profil berubah sesudah divalidasi Kepala Seksi. Minta validasi ulang: "
             f"`oss-assist case validate {case.case_no}`.",
-            f"the profile file changed after the section head validated it. Have it "
+            f"The profile file changed after the section head validated it. Have it "
             f"validated again: `oss-assist case validate {case.case_no}`."))
     earlier = [*register.previous_cases(key),
                case_id_for(nik, archive_key(settings.archive_dir))]

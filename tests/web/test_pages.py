@@ -139,7 +139,7 @@ def test_a_refused_move_says_why_on_the_page(sign_in: SignIn, register: Register
     assert early.status_code == 409 and "tahapnya sekarang" in early.text
     kasi = sign_in("kasi")
     bad = kasi.post(f"/kasus/{case_no}/batal", data={"csrf": csrf_of(kasi), "alasan": " "})
-    assert bad.status_code == 400 and "alasannya wajib" in bad.text
+    assert bad.status_code == 400 and "Alasannya wajib" in bad.text
 
 
 def test_the_person_who_received_may_not_validate(
