@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -233,11 +234,19 @@ def upload(page: Page, target: Target, path: str) -> None:
     locate(page, target).set_input_files(path)
 
 
-def read_text(page: Page, target: Target, pattern: str, *, required: bool = True) -> str | None:
+def read_text(page: Page, target: Target, pattern: str, *, required: bool = True,
+              timeout_ms: float = 0) -> str | None:
     """Group 1 of the pattern in the target's text; None when it does not match and the
-    value is not required (an optional read of what may not be there yet)."""
-    text = locate(page, target).inner_text().strip()
-    found = re.search(pattern, text)
+    value is not required (an optional read of what may not be there yet). A required
+    value is waited for up to ``timeout_ms``: the page may draw the element before the
+    answer that fills it (the NIB's number) has come."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        text = locate(page, target).inner_text().strip()
+        found = re.search(pattern, text)
+        if found or not required or time.monotonic() >= deadline:
+            break
+        page.wait_for_timeout(100)
     if not found and not required:
         return None
     if not found:

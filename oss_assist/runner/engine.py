@@ -596,7 +596,7 @@ class Engine:
                 actions.locate(page, step.gone).first.wait_for(state="hidden", timeout=timeout)
         elif isinstance(step, Read):
             value = actions.read_text(page, self._target(step), step.pattern,
-                                      required=not step.optional)
+                                      required=not step.optional, timeout_ms=ctx.timeout_ms)
             if value is None:
                 return False
             self._set_fact(step.fact, value)

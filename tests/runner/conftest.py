@@ -24,7 +24,7 @@ def settings(sandbox: Sandbox, tmp_path: Path) -> Settings:
     urls = {f"{role}_url": url for role, url in sandbox.urls.items() if role != "mail"}
     return load_settings(**urls, archive_dir=tmp_path / "arsip",
                          audit_log=tmp_path / "arsip" / "audit.jsonl", headless=True,
-                         step_timeout_s=15, retries=4)
+                         step_timeout_s=30, retries=4)
 
 
 @pytest.fixture
