@@ -146,3 +146,17 @@ def test_the_desk_on_both_databases(tmp_path: Path, database_url: str) -> None:
         assert moved.status_code == 303
         assert "divalidasi Kepala Seksi" in client.get(f"/kasus/{case.case_no}").text
         assert "Belum ada survei" in client.get("/rekap").text
+
+
+def test_building_the_command_line_does_not_load_the_desk() -> None:
+    """``oss-assist --help`` and every command start fast: the web desk's libraries are
+    loaded by ``oss-assist web`` only."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, oss_assist.cli as c; c.build_parser(); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'starlette', 'jinja2', 'sqlalchemy', 'argon2', 'PIL', 'uvicorn'}))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
