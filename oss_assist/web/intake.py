@@ -9,7 +9,7 @@ import hashlib
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -29,6 +29,16 @@ from oss_assist.register.stages import REQUIREMENTS
 from oss_assist.web.app import Desk, lang_of, render
 from oss_assist.web.auth import require, require_form
 from oss_assist.web.permissions import Permission
+from oss_assist.web.profileform import (
+    CHOICES,
+    CONSENT,
+    DOCUMENTS,
+    FIELDS,
+    SECTIONS,
+    filled,
+    profile_data,
+    profile_yaml,
+)
 
 PROFILES_DIR = "profil"
 MAX_DOCUMENT = 10 * 1024 * 1024
@@ -55,24 +65,36 @@ class Checked:
     warnings: list[str]  # what the section head will weigh
     name: str
     complete: bool
+    #: the profile check's messages by field path, to show beside the form's fields
+    by_path: dict[str, list[str]] = field(default_factory=dict)
 
 
-async def _read(form: FormData) -> Submitted:
+async def _read(form: FormData, *, today: date, officer: str) -> Submitted:
     """The form's profile (an upload, else the text field), PDFs and ticks; at most
     ``MAX_PROFILE_BYTES`` of profile and ``MAX_DOCUMENT`` per PDF are read."""
     upload = form.get("profil")
     name = "profil.yaml"
-    if isinstance(upload, UploadFile) and upload.filename:
-        data = await upload.read(MAX_PROFILE_BYTES + 1)
-        name = _safe_name(upload.filename, ".yaml")
-    else:
-        data = str(form.get("profil_teks", "")).encode("utf-8")[:MAX_PROFILE_BYTES + 1]
+    present = {k for k in REQUIREMENT_NAMES if form.get(f"ada_{k}") == "1"}
     documents: dict[str, bytes] = {}
     for item in form.getlist("dokumen"):
         if isinstance(item, UploadFile) and item.filename:
             documents[PurePosixPath(item.filename.replace("\\", "/")).name] = \
                 await item.read(MAX_DOCUMENT + 1)
-    present = {k for k in REQUIREMENT_NAMES if form.get(f"ada_{k}") == "1"}
+    for key, where in DOCUMENTS.items():
+        scan = form.get(key)
+        if isinstance(scan, UploadFile) and scan.filename:
+            documents[PurePosixPath(where).name] = await scan.read(MAX_DOCUMENT + 1)
+    text = str(form.get("profil_teks", ""))
+    if isinstance(upload, UploadFile) and upload.filename:
+        data = await upload.read(MAX_PROFILE_BYTES + 1)
+        name = _safe_name(upload.filename, ".yaml")
+    elif not text.strip() and filled(form):
+        data = profile_yaml(profile_data(
+            form, requirements=present,
+            documents=all(PurePosixPath(w).name in documents for w in DOCUMENTS.values()),
+            consent=(today, officer) if form.get(CONSENT) == "1" else None))
+    else:
+        data = text.encode("utf-8")[:MAX_PROFILE_BYTES + 1]
     sku_date = str(form.get("sku_tanggal", "")).strip()
     try:
         day = date.fromisoformat(sku_date) if sku_date else None
@@ -142,8 +164,11 @@ def _checked(intake: Intake, path: Path, desk: Desk, lang: Lang) -> Checked:
 
     report = check_file(path, policy=desk.settings.scale_policy).report
     warnings = [i.render(lang) for i in report.sorted_issues() if i.severity == "warning"]
+    by_path: dict[str, list[str]] = {}
+    for issue in report.sorted_issues():
+        by_path.setdefault(issue.path, []).append(issue.text.render(lang))
     return Checked("", [p.render(lang) for p in intake.problems], warnings, intake.name,
-                   intake.complete)
+                   intake.complete, by_path)
 
 
 def _too_big() -> Text:
@@ -167,11 +192,18 @@ def keep(desk: Desk, sent: Submitted) -> Path:
     return lay_out(folder, sent)
 
 
+def _today(desk: Desk) -> date:
+    return desk.register.calendar.local(desk.now()).date()
+
+
 def _page(request: Request, *, status: int = 200, checked: Checked | None = None,
-          error: str = "", text: str = "") -> Response:
+          error: str = "", text: str = "", form: FormData | None = None) -> Response:
     lang = lang_of(request)
+    values = ({f.name: str(form.get(f.name, "")) for f in FIELDS}
+              | {CONSENT: str(form.get(CONSENT, ""))} if form else {})
     return render(request, "new_case.html", status=status, checked=checked, error=error,
-                  profile_text=text,
+                  profile_text=text, values=values, sections=SECTIONS, choices=CHOICES,
+                  messages=checked.by_path if checked else {},
                   requirements=[(k, v.render(lang)) for k, v in REQUIREMENTS.items()])
 
 
@@ -182,9 +214,9 @@ async def new_case_page(request: Request) -> Response:
 
 async def check_view(request: Request) -> Response:
     """The live check: a fragment that replaces the panel beside the form."""
-    _, form = await require_form(request, Permission.RECEIVE)
+    who, form = await require_form(request, Permission.RECEIVE)
     desk: Desk = request.app.state.desk
-    sent = await _read(form)
+    sent = await _read(form, today=_today(desk), officer=who.staff.full_name)
     checked = await asyncio.to_thread(check_submitted, desk, sent, lang_of(request))
     return render(request, "_checks.html", checked=checked)
 
@@ -192,12 +224,12 @@ async def check_view(request: Request) -> Response:
 async def receive_view(request: Request) -> Response:
     who, form = await require_form(request, Permission.RECEIVE)
     desk: Desk = request.app.state.desk
-    sent = await _read(form)
+    sent = await _read(form, today=_today(desk), officer=who.staff.full_name)
     text = str(form.get("profil_teks", ""))[:MAX_PROFILE_BYTES]
     checked = await asyncio.to_thread(check_submitted, desk, sent, lang_of(request))
     if checked.unreadable:
         return _page(request, status=400, checked=checked, error=checked.unreadable,
-                     text=text)
+                     text=text, form=form)
 
     def run() -> Any:
         path = keep(desk, sent)
@@ -210,7 +242,7 @@ async def receive_view(request: Request) -> Response:
         case = await asyncio.to_thread(run)
     except OssAssistError as exc:
         return _page(request, status=409 if exc.exit_code == 3 else 400, checked=checked,
-                     error=exc.text.render(lang_of(request)), text=text)
+                     error=exc.text.render(lang_of(request)), text=text, form=form)
     outcome = "terima" if case.due_at is not None else "kembali"
     return RedirectResponse(f"/kasus/{case.case_no}?selesai={outcome}", status_code=303)
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oss_assist.errors import ConfigError
 from oss_assist.i18n import Text
-from oss_assist.settings import Settings
+
+if TYPE_CHECKING:
+    from oss_assist.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8780

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -177,3 +180,40 @@ def operator_run(register: Register, case_no: str, *, shots: int = 2,
         log.info(Event.SCREENSHOT_SAVED, **shot.log_fields())
     log.info("read_back", flow="nib-umk", step="tinjau", fields=12, differs=list(differs))
     record_nib(register, case_no, "1234567890123", by="Operator Dua", by_run=True)
+
+
+@pytest.fixture
+def desk_url(app: Starlette) -> Iterator[str]:
+    """The desk served by uvicorn on a free 127.0.0.1 port, stopped after the test."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the desk did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def browser_sign_in(page: Any, url: str, login: str) -> None:
+    """Sign in through the sign-in page, in a browser."""
+    from playwright.sync_api import expect
+
+    page.context.clear_cookies()
+    page.goto(f"{url}/masuk")
+    page.get_by_label("Nama pengguna").fill(login)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", name="Register kasus")).to_be_visible()

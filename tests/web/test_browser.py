@@ -3,61 +3,23 @@ server (uvicorn on a free 127.0.0.1 port, started and stopped by a fixture)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from starlette.applications import Starlette
 
 from oss_assist.register import Register, Stage
 
-from .conftest import PASSWORD, SITI, operator_run
+from .conftest import PASSWORD, SITI, browser_sign_in, operator_run
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def desk_url(app: Starlette) -> Iterator[str]:
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the desk did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-def sign_in(page: Page, url: str, login: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/masuk")
-    page.get_by_label("Nama pengguna").fill(login)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("heading", name="Register kasus")).to_be_visible()
 
 
 def test_a_case_through_the_desk_role_by_role(page: Page, desk_url: str, profiles: Path,
                                              register: Register) -> None:
     page.set_default_timeout(15_000)
     # the counter receives the file, watching the live check, and prints the receipt
-    sign_in(page, desk_url, "loket1")
+    browser_sign_in(page, desk_url, "loket1")
     page.get_by_role("link", name="Kasus baru").click()
     docs = sorted((profiles / "dokumen").glob("siti-aminah-warung-*.pdf"))
     page.get_by_label("Berkas profil (YAML)").set_input_files(str(profiles / SITI))
@@ -75,7 +37,7 @@ def test_a_case_through_the_desk_role_by_role(page: Page, desk_url: str, profile
     pdf = page.request.get(desk_url + str(receipt.get_attribute("href")))
     assert pdf.ok and pdf.body().startswith(b"%PDF-")
     # the section head validates
-    sign_in(page, desk_url, "kasi")
+    browser_sign_in(page, desk_url, "kasi")
     page.get_by_role("link", name=case_no).first.click()
     expect(page.get_by_role("button", name="Periksa bukti dan arsipkan")).to_have_count(0)
     page.get_by_role("button", name="Validasi dan teruskan ke operator").click()
@@ -83,7 +45,7 @@ def test_a_case_through_the_desk_role_by_role(page: Page, desk_url: str, profile
     # the operator's run, at the terminal, leaves its screenshots and the NIB
     operator_run(register, case_no, shots=2)
     # the secretariat sees the screenshots and the evidence, and archives
-    sign_in(page, desk_url, "sekretariat")
+    browser_sign_in(page, desk_url, "sekretariat")
     page.goto(f"{desk_url}/kasus/{case_no}")
     thumbs = page.get_by_role("img", name="Tangkapan layar")
     expect(thumbs).to_have_count(2)
@@ -92,13 +54,13 @@ def test_a_case_through_the_desk_role_by_role(page: Page, desk_url: str, profile
     page.get_by_role("button", name="Periksa bukti dan arsipkan").click()
     expect(page.get_by_role("status")).to_contain_text("disegel")
     # the counter hands over
-    sign_in(page, desk_url, "loket2")
+    browser_sign_in(page, desk_url, "loket2")
     page.goto(f"{desk_url}/kasus/{case_no}")
     page.get_by_role("button", name="Serahkan NIB kepada pemohon").click()
     expect(page.get_by_role("status")).to_contain_text("NIB diserahkan")
     assert register.get(case_no).stage is Stage.HANDED_OVER
     # the head downloads the recap
-    sign_in(page, desk_url, "camat")
+    browser_sign_in(page, desk_url, "camat")
     page.get_by_role("link", name="Rekap").click()
     expect(page.get_by_role("heading", name="Ringkasan")).to_be_visible()
     with page.expect_download() as pdf_download:
@@ -128,6 +90,6 @@ def test_the_desk_by_keyboard_alone(page: Page, desk_url: str) -> None:
 
 def test_the_register_fits_a_phone(page: Page, desk_url: str) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
-    sign_in(page, desk_url, "camat")
+    browser_sign_in(page, desk_url, "camat")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360

@@ -146,3 +146,55 @@ def test_the_desk_on_both_databases(tmp_path: Path, database_url: str) -> None:
         assert moved.status_code == 303
         assert "divalidasi Kepala Seksi" in client.get(f"/kasus/{case.case_no}").text
         assert "Belum ada survei" in client.get("/rekap").text
+
+
+def test_building_the_command_line_does_not_load_the_desk() -> None:
+    """``oss-assist --help`` and every command start fast: the web desk's libraries are
+    loaded by ``oss-assist web`` only."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, oss_assist.cli as c; c.build_parser(); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'starlette', 'jinja2', 'sqlalchemy', 'argon2', 'PIL', 'uvicorn'}))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
+
+
+def test_oss_assist_web_serves_the_sign_in_page_on_loopback(tmp_path: Path) -> None:
+    """The command itself, as the office starts it: no access log, no server header."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    archive = tmp_path / "arsip"
+    env = {**os.environ, "OSS_ASSIST_ARCHIVE_DIR": str(archive),
+           "OSS_ASSIST_AUDIT_LOG": str(archive / "audit.jsonl"),
+           "OSS_ASSIST_DATABASE_URL": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "oss_assist", "web", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/masuk",
+                                            timeout=5) as answer:
+                    page, headers = answer.read().decode(), answer.headers
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        assert "Kata sandi" in page and "server" not in {k.lower() for k in headers}
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in out
+    assert "/masuk" not in out + err  # no access log

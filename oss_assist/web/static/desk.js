@@ -13,7 +13,15 @@
     fetch(form.getAttribute("data-check"), {method: "POST", body: body, credentials: "same-origin"})
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (html !== null && mine === sent) { target.innerHTML = html; }
+        if (html !== null && mine === sent) {
+          target.innerHTML = html;
+          // each message beside its field (as text: it may quote what was typed)
+          form.querySelectorAll("[data-msg-for]").forEach(function (el) { el.textContent = ""; });
+          target.querySelectorAll("[data-field-messages] li").forEach(function (li) {
+            var spot = form.querySelector('[data-msg-for="' + CSS.escape(li.getAttribute("data-path")) + '"]');
+            if (spot) { spot.textContent = li.textContent; }
+          });
+        }
       });
   }
   function later() {
