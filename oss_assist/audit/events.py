@@ -25,6 +25,8 @@ class Event(StrEnum):
     STEP_SKIPPED = "step_skipped"
     NIB_ISSUED = "nib_issued"
     FLOW_FINISHED = "flow_finished"
+    #: A step's element was found by a fallback locator: the flow file needs mending.
+    LOCATOR_FALLBACK = "locator_fallback"
     #: Written by the log itself when it finds a line cut short by a crash.
     LOG_RECOVERED = "log_recovered"
 
@@ -52,6 +54,7 @@ REQUIRED: Final[dict[str, frozenset[str]]] = {
     Event.STEP_SKIPPED: frozenset({"flow"}),
     Event.NIB_ISSUED: frozenset({"nib"}),
     Event.FLOW_FINISHED: frozenset({"flow", "outcome"}),
+    Event.LOCATOR_FALLBACK: frozenset({"flow", "step", "rank", "locator"}),
     Event.LOG_RECOVERED: frozenset({"damaged_line", "damaged_sha256"}),
 }
 
@@ -71,5 +74,6 @@ LABELS: Final[dict[str, Text]] = {
     Event.STEP_SKIPPED: Text("langkah dilewati", "step skipped"),
     Event.NIB_ISSUED: Text("NIB terbit", "NIB issued"),
     Event.FLOW_FINISHED: Text("alur selesai", "flow finished"),
+    Event.LOCATOR_FALLBACK: Text("lokator cadangan dipakai", "fallback locator used"),
     Event.LOG_RECOVERED: Text("log dipulihkan", "log recovered"),
 }

@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
-    from oss_assist.flows.check import check_folder
+    from oss_assist.flows.check import check_folder, flow_warnings
     from oss_assist.flows.derivations import PROFILE_MODEL
     from oss_assist.flows.loader import find_flows_dir
 
@@ -30,6 +30,9 @@ def check(args: argparse.Namespace) -> int:
     for line in problems:
         print(line)
     for flow in good:
+        for line_no, what in flow_warnings(flow):
+            where = f"{folder / (flow.name + '.yaml')}" + (f":{line_no}" if line_no else "")
+            print(f"{where}: warning: {what}")
         steps = sum(len(s.steps) for s in flow.sections)
         print(f"{flow.name}: ok ({len(flow.sections)} sections, {steps} steps)")
     return 1 if problems else 0

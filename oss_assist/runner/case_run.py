@@ -7,6 +7,7 @@ is skipped, so running again resumes; a flow that needs a session gets one first
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ class CaseResult:
     operator_actions: int = 0
     outcome: str = "done"
     flows: list[str] = field(default_factory=list)
+    #: (flow, step, rank, locator) of each step found by a fallback locator
+    fallbacks: list[tuple[str, str, int, str]] = field(default_factory=list)
 
 
 def _ordered(flows: dict[str, Flow], wanted: list[str], finished: Callable[[str], bool]
@@ -117,6 +120,7 @@ def run_case(
                     scope=Scope(profile, case.facts, base_dir=profile_path.parent),
                     timeout_s=settings.step_timeout_s, retries=settings.retries,
                     evidence_dir=case.folder,
+                    say=lambda text: print(text.render(settings.lang), file=sys.stderr),
                 )
 
                 def relogin(run: RunContext) -> None:
@@ -138,6 +142,7 @@ def run_case(
                         ctx.scope.activity = 0
                         engine.run(flow)
                 result.operator_actions = ctx.operator_actions
+                result.fallbacks = ctx.fallbacks_used
         nib = case.facts.get("nib")
         if isinstance(nib, str):
             result.nib = nib

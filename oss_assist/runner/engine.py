@@ -27,6 +27,7 @@ from oss_assist.errors import (
     PageMismatch,
     PortalError,
     PortalUnavailable,
+    TargetMissing,
 )
 from oss_assist.flows import derivations, values
 from oss_assist.flows.model import (
@@ -48,11 +49,12 @@ from oss_assist.flows.model import (
     Screenshot,
     Section,
     Step,
+    Target,
     Upload,
     WaitFor,
 )
 from oss_assist.i18n import Text
-from oss_assist.runner import actions
+from oss_assist.runner import actions, locate
 from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
@@ -86,6 +88,10 @@ class RunContext:
     pages: list[Page] = field(default_factory=list)
     #: each page's pop-up handler, installed once, whichever engine sees the page first
     popup_closers: dict[Page, Callable[[Any], None]] = field(default_factory=dict)
+    #: (flow, step, rank, locator) of each step whose element a fallback locator found
+    fallbacks_used: list[tuple[str, str, int, str]] = field(default_factory=list)
+    #: where the engine tells the operator what the audit log records for the developers
+    say: Callable[[Text], None] | None = None
 
     @property
     def timeout_ms(self) -> float:
@@ -456,7 +462,7 @@ class Engine:
                 with actions.translated(name):
                     if not isinstance(step, Goto):
                         self._wait_not_busy()
-                    acted = self._act(flow, section, step)
+                    acted = self._act(flow, section, self._resolve(flow, step))
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
@@ -490,6 +496,47 @@ class Engine:
             self._screenshot(step.id, step.title)
 
     # -- one step -----------------------------------------------------------------------
+
+    def _resolve(self, flow: Flow, step: Step) -> Step:
+        """The step with its target narrowed to the one of its ranked locators that finds
+        the element (a target without fallbacks, a binding step, a checkpoint: as is)."""
+        target = getattr(step, "target", None)
+        if (not isinstance(target, Target) or not target.fallbacks
+                or isinstance(step, Checkpoint) or getattr(step, "binding", False)):
+            return step
+        if isinstance(step, Check | Read):
+            target = self._target(step)
+        if step.optional:  # nothing to wait for: absent, the step is skipped
+            found = locate.find_now(self.page, target)
+            if found is None:
+                return step
+        else:
+            found = locate.find(self.page, target, self.ctx.timeout_ms)
+        if found is None:
+            self._screenshot(step.id, "target missing", kind="failure")
+            raise TargetMissing(Text(
+                "langkah '{s}': tidak ada lokator yang menemukan {w} di halaman; portal "
+                "mungkin berubah",
+                "step '{s}': no locator finds {w} on the page; the portal may have changed",
+            ).format(s=f"{flow.name}/{step.id}", w=target.describe()))
+        if found.rank:
+            self._fallback_used(flow, step.id, found)
+        return step.model_copy(update={"target": found.target})
+
+    def _fallback_used(self, flow: Flow, step_id: str, found: locate.Found) -> None:
+        """Say, in the audit log and to the operator, which step needed which fallback, so
+        that the flow file can be mended; the run goes on."""
+        where = found.target.describe()
+        self.ctx.fallbacks_used.append((flow.name, step_id, found.rank, where))
+        self.ctx.audit.warning(Event.LOCATOR_FALLBACK, flow=flow.name, step=step_id,
+                               rank=found.rank, locator=where)
+        if self.ctx.say is not None:
+            self.ctx.say(Text(
+                "catatan: langkah '{s}' memakai lokator cadangan #{r} ({w}); lokator pertamanya "
+                "tidak lagi cocok dengan portal: perbaiki berkas alur",
+                "note: step '{s}' used fallback locator #{r} ({w}); its first locator no "
+                "longer matches the portal: mend the flow file",
+            ).format(s=f"{flow.name}/{step_id}", r=found.rank, w=where))
 
     def _text(self, value: Any) -> str:
         return values.as_text(value)
@@ -671,6 +718,25 @@ class Engine:
             "Legally binding step: {t}. Check with the applicant, then click '{w}' yourself "
             "in the browser.",
         ).format(t=step.title, w=target.describe())
+        outline: Target | None = target
+        if target.fallbacks:
+            # never found by a fallback: outlined only when its first locator finds it
+            found = locate.find(page, target, self.ctx.timeout_ms)
+            if found is None or found.rank:
+                outline = None
+                instruction = Text(
+                    "Langkah mengikat secara hukum: {t}. Alat ini tidak dapat memastikan letak "
+                    "'{w}' (portal berubah). Periksa bersama pemohon, cari tombolnya sendiri, "
+                    "lalu klik di browser.",
+                    "Legally binding step: {t}. The tool cannot be sure where '{w}' is (the "
+                    "portal changed). Check with the applicant, find the control yourself and "
+                    "click it in the browser.",
+                ).format(t=step.title, w=target.describe())
+                self.ctx.audit.warning(Event.LOCATOR_FALLBACK, flow=flow.name, step=step.id,
+                                       rank=found.rank if found else -1,
+                                       locator="(operator finds it)")
+            if found is not None:
+                target = found.target  # watched for the operator's click, never clicked
         capture = step.capture if isinstance(step, Click) else None
         part = (capture.response if capture else step.wait_for) if isinstance(step, Click) \
             else None
@@ -690,8 +756,8 @@ class Engine:
             except PlaywrightError:
                 return False
 
-        request = CheckpointRequest(flow.name, step.id, "binding", instruction, target=target,
-                                    done=done)
+        request = CheckpointRequest(flow.name, step.id, "binding", instruction, target=outline,
+                                    done=done, hint=target)
         if part:
             self._set_fact(_sent(section), True)  # the operator may send it any moment
         page.on("response", seen)
@@ -806,6 +872,8 @@ def _templated(target: Any, fields: dict[str, str]) -> Any:
                               for k in ("name", "label", "text") if getattr(target, k)}
     if target.has_text:
         update["has_text"] = [fill(t) for t in target.has_text]
+    if target.fallbacks:
+        update["fallbacks"] = [_templated(f, fields) for f in target.fallbacks]
     return target.model_copy(update=update)
 
 

@@ -57,6 +57,9 @@ class CheckpointRequest:
     #: for a binding step: whether the portal has seen the operator's own action (the
     #: box ticked, the request sent); the operator's turn ends then, with no Lanjut
     done: Callable[[], bool] | None = field(default=None, repr=False)
+    #: where the element probably is when ``target`` is withheld (a binding step's first
+    #: locator found nothing): for the sandbox's scripted operator only, never outlined
+    hint: Target | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -297,11 +300,12 @@ class ScriptedOperator:
             if any(not r.same for r in request.review):
                 return Decision(False, self.name, True, "script")
         elif kind == "binding":
-            if request.target is None:
+            where = request.target or request.hint
+            if where is None:
                 raise ConfigError(Text("checkpoint binding tanpa target",
                                        "a binding checkpoint without a target"))
             self._mark(f"{request.flow}/{request.step_id}")
-            actions.locate(page, request.target).click()
+            actions.locate(page, where).click()
         if request.done_when and not actions.landmark_visible(
             page, request.done_when, self.timeout_s * 1000
         ):
