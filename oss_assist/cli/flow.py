@@ -14,6 +14,18 @@ def register(sub: Any) -> None:
     c = flow_sub.add_parser("check", help="validate every flow file")
     c.add_argument("folder", nargs="?", type=Path, help="flows folder (default: ./flows)")
     c.set_defaults(func=check)
+    pr = flow_sub.add_parser(
+        "probe", help="look for every step's element on the portal, read-only (exit 0 all "
+        "found, 1 fallbacks used, 2 something missing)")
+    pr.add_argument("--folder", type=Path, default=None, help="flows folder")
+    pr.add_argument("--json", action="store_true", help="print the findings as JSON")
+    pr.add_argument("--snapshot", type=Path, metavar="DIR",
+                    help="save each page's ARIA snapshot (roles, names; never values) here")
+    pr.add_argument("--login", action="store_true", help="log in by hand (headed browser) to "
+                    "probe the application's pages too")
+    pr.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
+                    help="a case fact a page's address needs (e.g. id_proyek=R-...)")
+    pr.set_defaults(func=probe)
     s = flow_sub.add_parser("show", help="print a flow's steps")
     s.add_argument("name")
     s.add_argument("--folder", type=Path, default=None)
@@ -45,3 +57,46 @@ def show(args: argparse.Namespace) -> int:
     folder = args.folder or find_flows_dir()
     print(describe_flow(load_flow(folder / f"{args.name}.yaml")))
     return 0
+
+
+def probe(args: argparse.Namespace) -> int:
+    import json
+
+    from oss_assist.browser import open_page
+    from oss_assist.errors import ConfigError
+    from oss_assist.flows.check import load_checked
+    from oss_assist.flows.derivations import PROFILE_MODEL
+    from oss_assist.flows.loader import find_flows_dir
+    from oss_assist.flows.model import WaitFor
+    from oss_assist.i18n import Text
+    from oss_assist.runner.case_run import DEFAULT_FLOWS
+    from oss_assist.runner.probe import Probe, operator_login, table
+    from oss_assist.settings import load_settings
+
+    facts: dict[str, str] = {}
+    for item in args.fact:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(Text(f"{item!r} bukan NAMA=NILAI", f"{item!r} is not NAME=VALUE"),
+                              where="--fact")
+        facts[name.strip()] = value.strip()
+    settings = load_settings()
+    _, flows = load_checked(args.folder or find_flows_dir(), PROFILE_MODEL)
+    session = next((f for f in flows.values() if f.session), None)
+    waits = [s for sec in (session.sections if session else []) for s in sec.steps
+             if isinstance(s, WaitFor) and s.target is not None]
+    # the order of a case: registration, log-in, the application, then any other flow
+    ordered = sorted(flows.values(), key=lambda f: (DEFAULT_FLOWS.index(f.name)
+                                                     if f.name in DEFAULT_FLOWS else 99))
+    login = None
+    if args.login and waits and waits[-1].target is not None:
+        login = operator_login(waits[-1].target, settings.login_url.rstrip("/") + "/login",
+                               args.lang)
+    with open_page(settings.browser_path, headless=settings.headless and not args.login,
+                   timeout_s=settings.step_timeout_s) as page:
+        report = Probe(page, settings.portal_urls(), facts=facts, login=login,
+                       snapshot_dir=args.snapshot,
+                       timeout_ms=settings.step_timeout_s * 1000).run(ordered)
+    print(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if args.json
+          else table(report, args.lang))
+    return report.exit_code

@@ -122,7 +122,7 @@ def fault_profile(name: str, overrides: list[str]) -> FaultProfile:
                      f"{item!r} is not a known KEY=VALUE; KEY is one of: {known}"),
                 where="--set",
             )
-        is_list = key == "http_error_paths"
+        is_list = key in ("http_error_paths", "drift")
         changes[key] = tuple(v.strip() for v in value.split(",") if v.strip()) if is_list \
             else value.strip()
     if not changes:

@@ -147,6 +147,10 @@ class BaseStep(Strict):
         "interstitial); looked for at once, or for if_visible_wait_ms"
     )
     if_visible_wait_ms: int = Field(0, ge=0, le=10_000)
+    probe: bool = Field(
+        True, description="false: the target appears only after an earlier step acts (a list "
+        "opened, a form shown), so `flow probe` cannot look for it on the page as loaded",
+    )
 
     @field_validator("id")
     @classmethod

@@ -29,12 +29,16 @@ def locate(page: Page, target: Target) -> Locator:
     return locate_in(page, target)
 
 
-def locate_in(where: Page | Locator, target: Target, *, every: bool = False) -> Locator:
+def locate_in(where: Page | Locator, target: Target, *, every: bool = False,
+              hidden: bool = False) -> Locator:
     """The locator for a flow target inside a page or an element: the first match (a CSS
-    hook: all), or with ``every`` all matches (the fields to mask)."""
-    scope: Page | Locator = locate_in(where, target.within) if target.within else where
+    hook: all), or with ``every`` all matches (the fields to mask); ``hidden`` counts
+    elements not shown yet too (the probe, on a page nobody has touched)."""
+    scope: Page | Locator = (locate_in(where, target.within, hidden=hidden) if target.within
+                             else where)
     if target.role:
-        loc = scope.get_by_role(target.role, name=target.name, exact=target.exact)  # type: ignore[arg-type]
+        loc = scope.get_by_role(target.role, name=target.name, exact=target.exact,  # type: ignore[arg-type]
+                                include_hidden=hidden or None)
     elif target.label:
         loc = scope.get_by_label(target.label, exact=target.exact)
     elif target.placeholder:
