@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     slow_mo_ms: int = Field(0, ge=0, description="Pause between browser actions, for watching")
     step_timeout_s: float = Field(30.0, gt=0, description="How long one step waits for the page")
     retries: int = Field(3, ge=0, description="Retries of a transient portal error")
+    max_manual_steps: int = Field(
+        3, ge=0, description="Steps the operator may finish by hand in one run (no locator "
+        "found them) before the run stops: the portal has changed too much")
 
     def portal_urls(self) -> dict[str, str]:
         """Base URL of each portal host, by the name flows use for it."""

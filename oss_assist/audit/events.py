@@ -27,6 +27,8 @@ class Event(StrEnum):
     FLOW_FINISHED = "flow_finished"
     #: A step's element was found by a fallback locator: the flow file needs mending.
     LOCATOR_FALLBACK = "locator_fallback"
+    #: The operator did a step by hand (or pointed at its element) when no locator found it.
+    MANUAL_STEP = "manual_step"
     #: Written by the log itself when it finds a line cut short by a crash.
     LOG_RECOVERED = "log_recovered"
 
@@ -55,6 +57,7 @@ REQUIRED: Final[dict[str, frozenset[str]]] = {
     Event.NIB_ISSUED: frozenset({"nib"}),
     Event.FLOW_FINISHED: frozenset({"flow", "outcome"}),
     Event.LOCATOR_FALLBACK: frozenset({"flow", "step", "rank", "locator"}),
+    Event.MANUAL_STEP: frozenset({"flow", "step", "operator", "how", "reason"}),
     Event.LOG_RECOVERED: frozenset({"damaged_line", "damaged_sha256"}),
 }
 
@@ -75,5 +78,6 @@ LABELS: Final[dict[str, Text]] = {
     Event.NIB_ISSUED: Text("NIB terbit", "NIB issued"),
     Event.FLOW_FINISHED: Text("alur selesai", "flow finished"),
     Event.LOCATOR_FALLBACK: Text("lokator cadangan dipakai", "fallback locator used"),
+    Event.MANUAL_STEP: Text("langkah dikerjakan operator", "step done by the operator"),
     Event.LOG_RECOVERED: Text("log dipulihkan", "log recovered"),
 }

@@ -23,9 +23,14 @@ from oss_assist.errors import PageMismatch, PortalError, PortalUnavailable
 from oss_assist.flows.model import Capture, DatePicker, Landmark, Target
 from oss_assist.i18n import Text
 
+#: A flow target, or the element the operator pointed at (``page.pick_locator()``).
+Where = Target | Locator
 
-def locate(page: Page, target: Target) -> Locator:
-    """The Playwright locator for a flow target."""
+
+def locate(page: Page, target: Where) -> Locator:
+    """The Playwright locator for a flow target (an element pointed at: itself)."""
+    if isinstance(target, Locator):
+        return target
     return locate_in(page, target)
 
 
@@ -113,12 +118,12 @@ def landmark_now(page: Page, landmark: Landmark) -> bool:
         return False
 
 
-def fill(page: Page, target: Target, text: str) -> None:
+def fill(page: Page, target: Where, text: str) -> None:
     loc = locate(page, target)
     loc.fill(text)
 
 
-def choose(page: Page, target: Target, option: str, *, search: str, match: str,
+def choose(page: Page, target: Where, option: str, *, search: str, match: str,
            wait_for: str | None = None, timeout_ms: float = 30_000) -> None:
     """Open an autocomplete or select, type to search, and click the wanted option."""
     box = locate(page, target)
@@ -161,7 +166,7 @@ def pick_date(page: Page, target: Target, when: date, *, month_only: bool,
         popup.get_by_role("button", name=str(when.day), exact=True).click()
 
 
-def check(page: Page, target: Target) -> None:
+def check(page: Page, target: Where) -> None:
     loc = locate(page, target)
     if not loc.is_checked():
         loc.check()

@@ -121,6 +121,7 @@ def run_case(
                     timeout_s=settings.step_timeout_s, retries=settings.retries,
                     evidence_dir=case.folder,
                     say=lambda text: print(text.render(settings.lang), file=sys.stderr),
+                    max_manual_steps=settings.max_manual_steps,
                 )
 
                 def relogin(run: RunContext) -> None:

@@ -54,7 +54,7 @@ from oss_assist.flows.model import (
     WaitFor,
 )
 from oss_assist.i18n import Text
-from oss_assist.runner import actions, locate
+from oss_assist.runner import actions, handoff, locate
 from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
@@ -92,6 +92,9 @@ class RunContext:
     fallbacks_used: list[tuple[str, str, int, str]] = field(default_factory=list)
     #: where the engine tells the operator what the audit log records for the developers
     say: Callable[[Text], None] | None = None
+    #: steps the operator finished by hand in this run, and how many a run allows
+    manual_steps: int = 0
+    max_manual_steps: int = 3
 
     @property
     def timeout_ms(self) -> float:
@@ -463,6 +466,16 @@ class Engine:
                     if not isinstance(step, Goto):
                         self._wait_not_busy()
                     acted = self._act(flow, section, self._resolve(flow, step))
+            except PageMismatch as exc:
+                if self._session_ended() or self._logged_out:
+                    raise SessionEnded from exc
+                if not isinstance(step, handoff.HandStep) or not handoff.missing(self, step):
+                    raise
+                # no locator finds the element: the operator finishes this step, the run
+                # goes on
+                handoff.hand_off(self, flow, section, step, exc.render("en")[:300])
+                acted = True
+                break
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
@@ -523,6 +536,10 @@ class Engine:
             self._fallback_used(flow, step.id, found)
         return step.model_copy(update={"target": found.target})
 
+    def _say(self, text: Text) -> None:
+        if self.ctx.say is not None:
+            self.ctx.say(text)
+
     def _fallback_used(self, flow: Flow, step_id: str, found: locate.Found) -> None:
         """Say, in the audit log and to the operator, which step needed which fallback, so
         that the flow file can be mended; the run goes on."""
@@ -530,8 +547,7 @@ class Engine:
         self.ctx.fallbacks_used.append((flow.name, step_id, found.rank, where))
         self.ctx.audit.warning(Event.LOCATOR_FALLBACK, flow=flow.name, step=step_id,
                                rank=found.rank, locator=where)
-        if self.ctx.say is not None:
-            self.ctx.say(Text(
+        self._say(Text(
                 "catatan: langkah '{s}' memakai lokator cadangan #{r} ({w}); lokator pertamanya "
                 "tidak lagi cocok dengan portal: perbaiki berkas alur",
                 "note: step '{s}' used fallback locator #{r} ({w}); its first locator no "

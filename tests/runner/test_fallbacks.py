@@ -11,7 +11,7 @@ import pytest
 
 from oss_assist.audit import audit_logger, read_events
 from oss_assist.cases import open_case
-from oss_assist.errors import FlowError, TargetMissing
+from oss_assist.errors import Cancelled, FlowError
 from oss_assist.flows.check import flow_warnings
 from oss_assist.flows.loader import load_flow, load_portal_rules
 from oss_assist.flows.values import Scope
@@ -143,11 +143,20 @@ def test_a_first_locator_that_works_costs_no_fallback(
 def test_no_locator_finding_the_element_is_named_not_guessed(
     page: Any, settings: Settings, tmp_path: Path
 ) -> None:
+    """Nothing typed into a field no locator names; the operator is asked (here he stops)."""
     page.set_content("<h1>Pendaftaran</h1><input id='lain' placeholder='Nama'>")
-    with engine_on(page, settings, Recorder()) as (engine, _), \
-            pytest.raises(TargetMissing) as caught:
+
+    class Stops(Recorder):
+        def at_checkpoint(self, page: Any, request: CheckpointRequest) -> Decision:
+            self.requests.append(request)
+            return Decision(False, self.name, True, "script")
+
+    operator = Stops()
+    with engine_on(page, settings, operator) as (engine, _), pytest.raises(Cancelled):
         engine.run(_flow(tmp_path))
-    assert "uji-cadangan/nik" in caught.value.render("id")
+    (request,) = operator.requests
+    assert request.kind == "manual"
+    assert "placeholder 'Masukkan 16 digit NIK'" in request.instruction.render("en")
     assert page.locator("#lain").input_value() == ""
 
 
