@@ -466,16 +466,6 @@ class Engine:
                     if not isinstance(step, Goto):
                         self._wait_not_busy()
                     acted = self._act(flow, section, self._resolve(flow, step))
-            except PageMismatch as exc:
-                if self._session_ended() or self._logged_out:
-                    raise SessionEnded from exc
-                if not isinstance(step, handoff.HandStep) or not handoff.missing(self, step):
-                    raise
-                # no locator finds the element: the operator finishes this step, the run
-                # goes on
-                handoff.hand_off(self, flow, section, step, exc.render("en")[:300])
-                acted = True
-                break
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
@@ -490,6 +480,13 @@ class Engine:
                     # another request failed (e.g. the options never loaded): start the
                     # section again from its page
                     raise RedoSection(f"HTTP {self._trouble[-1]} ({name})") from exc
+                if (error is None and isinstance(exc, PageMismatch)
+                        and isinstance(step, handoff.HandStep) and handoff.missing(self, step)):
+                    # no locator finds the element, and the portal reported no trouble: the
+                    # operator finishes this step, the run goes on
+                    handoff.hand_off(self, flow, section, step, exc.render("en")[:300])
+                    acted = True
+                    break
                 if error is None:
                     raise
             else:
