@@ -27,7 +27,6 @@ from oss_assist.errors import (
     PageMismatch,
     PortalError,
     PortalUnavailable,
-    TargetMissing,
 )
 from oss_assist.flows import derivations, values
 from oss_assist.flows.model import (
@@ -49,12 +48,11 @@ from oss_assist.flows.model import (
     Screenshot,
     Section,
     Step,
-    Target,
     Upload,
     WaitFor,
 )
 from oss_assist.i18n import Text
-from oss_assist.runner import actions, handoff, locate
+from oss_assist.runner import actions, handoff, resolve
 from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
@@ -465,7 +463,7 @@ class Engine:
                 with actions.translated(name):
                     if not isinstance(step, Goto):
                         self._wait_not_busy()
-                    acted = self._act(flow, section, self._resolve(flow, step))
+                    acted = self._act(flow, section, resolve.step_target(self, flow, step))
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
@@ -507,49 +505,9 @@ class Engine:
 
     # -- one step -----------------------------------------------------------------------
 
-    def _resolve(self, flow: Flow, step: Step) -> Step:
-        """The step with its target narrowed to the one of its ranked locators that finds
-        the element (a target without fallbacks, a binding step, a checkpoint: as is)."""
-        target = getattr(step, "target", None)
-        if (not isinstance(target, Target) or not target.fallbacks
-                or isinstance(step, Checkpoint) or getattr(step, "binding", False)):
-            return step
-        if isinstance(step, Check | Read):
-            target = self._target(step)
-        if step.optional:  # nothing to wait for: absent, the step is skipped
-            found = locate.find_now(self.page, target)
-            if found is None:
-                return step
-        else:
-            found = locate.find(self.page, target, self.ctx.timeout_ms)
-        if found is None:
-            self._screenshot(step.id, "target missing", kind="failure")
-            raise TargetMissing(Text(
-                "langkah '{s}': tidak ada lokator yang menemukan {w} di halaman; portal "
-                "mungkin berubah",
-                "step '{s}': no locator finds {w} on the page; the portal may have changed",
-            ).format(s=f"{flow.name}/{step.id}", w=target.describe()))
-        if found.rank:
-            self._fallback_used(flow, step.id, found)
-        return step.model_copy(update={"target": found.target})
-
     def _say(self, text: Text) -> None:
         if self.ctx.say is not None:
             self.ctx.say(text)
-
-    def _fallback_used(self, flow: Flow, step_id: str, found: locate.Found) -> None:
-        """Say, in the audit log and to the operator, which step needed which fallback, so
-        that the flow file can be mended; the run goes on."""
-        where = found.target.describe()
-        self.ctx.fallbacks_used.append((flow.name, step_id, found.rank, where))
-        self.ctx.audit.warning(Event.LOCATOR_FALLBACK, flow=flow.name, step=step_id,
-                               rank=found.rank, locator=where)
-        self._say(Text(
-                "catatan: langkah '{s}' memakai lokator cadangan #{r} ({w}); lokator pertamanya "
-                "tidak lagi cocok dengan portal: perbaiki berkas alur",
-                "note: step '{s}' used fallback locator #{r} ({w}); its first locator no "
-                "longer matches the portal: mend the flow file",
-            ).format(s=f"{flow.name}/{step_id}", r=found.rank, w=where))
 
     def _text(self, value: Any) -> str:
         return values.as_text(value)
@@ -731,25 +689,9 @@ class Engine:
             "Legally binding step: {t}. Check with the applicant, then click '{w}' yourself "
             "in the browser.",
         ).format(t=step.title, w=target.describe())
-        outline: Target | None = target
-        if target.fallbacks:
-            # never found by a fallback: outlined only when its first locator finds it
-            found = locate.find(page, target, self.ctx.timeout_ms)
-            if found is None or found.rank:
-                outline = None
-                instruction = Text(
-                    "Langkah mengikat secara hukum: {t}. Alat ini tidak dapat memastikan letak "
-                    "'{w}' (portal berubah). Periksa bersama pemohon, cari tombolnya sendiri, "
-                    "lalu klik di browser.",
-                    "Legally binding step: {t}. The tool cannot be sure where '{w}' is (the "
-                    "portal changed). Check with the applicant, find the control yourself and "
-                    "click it in the browser.",
-                ).format(t=step.title, w=target.describe())
-                self.ctx.audit.warning(Event.LOCATOR_FALLBACK, flow=flow.name, step=step.id,
-                                       rank=found.rank if found else -1,
-                                       locator="(operator finds it)")
-            if found is not None:
-                target = found.target  # watched for the operator's click, never clicked
+        outline, target, why = resolve.binding_target(self, flow, step)
+        if why is not None:
+            instruction = why
         capture = step.capture if isinstance(step, Click) else None
         part = (capture.response if capture else step.wait_for) if isinstance(step, Click) \
             else None
