@@ -136,9 +136,11 @@ def choose(page: Page, target: Where, option: str, *, search: str, match: str,
         typed = option
     else:
         typed = ""
-    if typed:
+    if typed and search == "code":  # a code is typed key by key, as the portal expects
         box.fill("")
         box.press_sequentially(typed, delay=10)
+    elif typed:  # a name: one input event, the list fetched once
+        box.fill(typed)
     if match == "first":
         listbox = page.locator(f"#{box.get_attribute('aria-controls')}") if box.get_attribute(
             "aria-controls") else page

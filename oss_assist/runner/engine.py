@@ -119,6 +119,8 @@ class Engine:
         self._logged_out = False  # a 401 was seen since the section started
         self._said: list[str] | None = None  # what the last step's read of the page found
         self._failure_shot = False  # the last screenshot shows the failure being raised
+        #: the read after the last step saw no spinner: the next step need not look again
+        self._idle_seen = False
         self.facts = ActivityFacts(ctx.case, "")  # the case facts this run reads and writes
         self._install_popup_handler(ctx.page)
 
@@ -178,9 +180,24 @@ class Engine:
         return actions.landmark_now(self.page, self.ctx.rules.session_expired)
 
     def _page_says(self, texts: list[str]) -> list[str]:
-        """Which of the texts the page shows now (one read of the visible text)."""
-        if not texts:
+        """Which of the texts the page shows now, and (kept for the next step) whether a
+        spinner shows: one read of the page for both."""
+        self._idle_seen = False
+        selectors = [b.css for b in self.ctx.rules.busy if b.css]
+        if not texts or len(selectors) != len(self.ctx.rules.busy):
+            return [] if not texts else self._texts_only(texts)
+        try:
+            shown, busy = self.page.evaluate(
+                "([texts, sels]) => { const t = document.body ? document.body.innerText : '';"
+                " return [texts.filter(x => t.includes(x)), sels.some(s =>"
+                " [...document.querySelectorAll(s)].some(e => e.getClientRects().length > 0))];"
+                " }", [texts, selectors])
+        except PlaywrightError:
             return []
+        self._idle_seen = not busy
+        return list(shown)
+
+    def _texts_only(self, texts: list[str]) -> list[str]:
         try:
             shown: list[str] = self.page.evaluate(
                 "texts => { const t = document.body ? document.body.innerText : '';"
@@ -461,8 +478,9 @@ class Engine:
                 ).format(s=name, w=_describe(step.expect)))
             try:
                 with actions.translated(name):
-                    if not isinstance(step, Goto):
-                        self._wait_not_busy()
+                    if not isinstance(step, Goto) and not self._idle_seen:
+                        self._wait_not_busy()  # unless the read after the last step saw none
+                    self._idle_seen = False
                     acted = self._act(flow, section, resolve.step_target(self, flow, step))
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
@@ -528,9 +546,10 @@ class Engine:
                 return False
         if isinstance(step, Goto):
             path = step.path.format(fact=_Facts(self.facts))
+            url = ctx.urls[step.host] + path
             for tries_left in (2, 1, 0):
                 try:
-                    page.goto(ctx.urls[step.host] + path)
+                    page.goto(url)
                     break
                 except PlaywrightError as exc:
                     if "interrupted by another navigation" not in str(exc) or not tries_left:

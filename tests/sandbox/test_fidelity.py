@@ -282,6 +282,7 @@ def issue(page: Page, shot: Shot = _none) -> tuple[str, bytes]:
         page.get_by_role("checkbox", name=re.compile(statement)).check()
     with page.expect_response(lambda r: "terbitkanNib" in r.url):
         page.get_by_role("button", name="Terbitkan NIB").click()
+    expect(page.get_by_test_id("nib-number")).to_have_text(re.compile(r"^\s*\d{13}\s*$"))
     nib = page.get_by_test_id("nib-number").inner_text().strip()
     shot(page)
     with page.expect_download() as download:
