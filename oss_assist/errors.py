@@ -8,6 +8,7 @@
     ├── BrowserError               no browser found, or it does not start
     ├── PortalError                the portal did something the flow did not expect
     │   ├── PageMismatch           the page is not the one the step expects
+    │   │   └── TargetMissing      no locator of a step finds its element
     │   └── PortalUnavailable      a transient outage that outlived its retries
     ├── Cancelled                  the operator chose Batal at a checkpoint
     ├── AlreadyDone                the case record says this was already submitted
@@ -63,6 +64,10 @@ class PortalError(OssAssistError):
 
 class PageMismatch(PortalError):
     pass
+
+
+class TargetMissing(PageMismatch):
+    """No locator of a step (its first one, nor any fallback) finds its element."""
 
 
 class PortalUnavailable(PortalError):

@@ -87,6 +87,9 @@ class Settings(BaseSettings):
                                      "ends after this many minutes without a request")
     web_survey: bool = Field(False, description="Offer the satisfaction survey after "
                              "hand-over (Permenpan RB 14/2017)")
+    max_manual_steps: int = Field(
+        3, ge=0, description="Steps the operator may finish by hand in one run (no locator "
+        "found them) before the run stops: the portal has changed too much")
 
     def portal_urls(self) -> dict[str, str]:
         """Base URL of each portal host, by the name flows use for it."""

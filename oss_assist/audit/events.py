@@ -30,6 +30,10 @@ class Event(StrEnum):
     PROFILE_CHANGED = "profile_changed"
     VALUE_READ = "value_read"
     READ_BACK = "read_back"
+    #: A step's element was found by a fallback locator: the flow file needs mending.
+    LOCATOR_FALLBACK = "locator_fallback"
+    #: The operator did a step by hand (or pointed at its element) when no locator found it.
+    MANUAL_STEP = "manual_step"
     #: Written by the log itself when it finds a line cut short by a crash.
     LOG_RECOVERED = "log_recovered"
     #: The office's signature on the log's head (see ``audit.checkpoint``).
@@ -60,6 +64,8 @@ REQUIRED: Final[dict[str, frozenset[str]]] = {
     Event.STEP_SKIPPED: frozenset({"flow"}),
     Event.NIB_ISSUED: frozenset({"nib"}),
     Event.FLOW_FINISHED: frozenset({"flow", "outcome"}),
+    Event.LOCATOR_FALLBACK: frozenset({"flow", "step", "rank", "locator"}),
+    Event.MANUAL_STEP: frozenset({"flow", "step", "operator", "how", "reason"}),
     Event.LOG_RECOVERED: frozenset({"damaged_line", "damaged_sha256"}),
     # covers_seq and head_sha256: the last line signed (the checkpoint's own line follows)
     Event.AUDIT_CHECKPOINT: frozenset(
@@ -88,6 +94,8 @@ LABELS: Final[dict[str, Text]] = {
                                 "profile changed since the last run"),
     Event.VALUE_READ: Text("nilai dibaca dari portal", "value read from the portal"),
     Event.READ_BACK: Text("data portal dibacakan ulang", "portal data read back"),
+    Event.LOCATOR_FALLBACK: Text("lokator cadangan dipakai", "fallback locator used"),
+    Event.MANUAL_STEP: Text("langkah dikerjakan operator", "step done by the operator"),
     Event.LOG_RECOVERED: Text("log dipulihkan", "log recovered"),
     Event.AUDIT_CHECKPOINT: Text("titik periksa ditandatangani", "checkpoint signed"),
     # the register's moves (``oss_assist.register.stages.EVENTS``)

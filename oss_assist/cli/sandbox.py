@@ -163,7 +163,7 @@ def fault_profile(name: str, overrides: list[str]) -> FaultProfile:
                      f"{item!r} is not a known KEY=VALUE; KEY is one of: {known}"),
                 where="--set",
             )
-        is_list = key == "http_error_paths"
+        is_list = key in ("http_error_paths", "drift")
         changes[key] = tuple(v.strip() for v in value.split(",") if v.strip()) if is_list \
             else value.strip()
     if not changes:
@@ -203,6 +203,8 @@ FAULTS_ID = {
     "idle": "sesi berakhir setelah 60 detik diam (portal asli: sekitar 15 menit)",
     "maintenance": "halaman pemeliharaan",
     "captcha": "CAPTCHA pada setiap masuk",
+    "drift": "rilis baru portal: beberapa label, placeholder dan test id berganti nama "
+             "(yang mana: menurut seed)",
     "chaos": "sedikit dari semuanya, untuk latihan",
 }
 

@@ -10,7 +10,19 @@ from pydantic import BaseModel
 from oss_assist.errors import FlowError
 from oss_assist.flows import values
 from oss_assist.flows.loader import flow_files, load_flow, load_portal_rules
-from oss_assist.flows.model import Flow, PortalRules, Repeat, Step, Value
+from oss_assist.flows.model import (
+    Check,
+    Choose,
+    Fill,
+    Flow,
+    PickDate,
+    PortalRules,
+    Repeat,
+    Step,
+    Upload,
+    Value,
+    iter_steps,
+)
 from oss_assist.i18n import Text
 
 
@@ -75,6 +87,31 @@ def flow_problems(flow: Flow, model: type[BaseModel], known_flows: set[str]
             problems += [(flow.line_of(key), f"step '{key}': {p}")
                          for p in _step_problems(step, model, None)]
     return problems
+
+
+def is_field_step(step: Step) -> bool:
+    """A step that types or chooses an applicant's value into a field of the portal."""
+    if isinstance(step, Check):
+        return bool(step.field) and not step.binding
+    return isinstance(step, Fill | Choose | PickDate | Upload)
+
+
+def flow_warnings(flow: Flow) -> list[tuple[int | None, Text]]:
+    """What works but is fragile: a field step whose target has a single locator stops the
+    run the day the portal renames that field."""
+    warnings: list[tuple[int | None, Text]] = []
+    for section in flow.sections:
+        for step in iter_steps([*section.recover, *section.steps]):
+            target = getattr(step, "target", None)
+            if is_field_step(step) and target is not None and not target.fallbacks:
+                key = f"{section.id}/{step.id}"
+                shown = target.describe().replace("'", '"')  # the portal's words, quoted
+                warnings.append((flow.line_of(key), Text(
+                    f"langkah '{key}': target kolom {shown} hanya punya satu lokator; "
+                    "tambahkan fallbacks",
+                    f"step '{key}': field target {shown} has a single locator; add "
+                    "fallbacks")))
+    return warnings
 
 
 def check_folder(folder: Path, model: type[BaseModel]

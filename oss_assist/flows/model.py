@@ -38,6 +38,10 @@ class Target(Strict):
     )
     nth: int | None = Field(None, ge=-1)
     within: Target | None = Field(None, description="look only inside this element")
+    fallbacks: list[Target] = Field(
+        default_factory=list, description="other locators of the same element, in order of "
+        "preference, tried when this one finds nothing (a portal release renamed a label)",
+    )
 
     @model_validator(mode="after")
     def _one_way(self) -> Target:
@@ -50,7 +54,22 @@ class Target(Strict):
             )
         if self.name is not None and self.role is None:
             raise ValueError("'name' goes with 'role'")
+        if any(f.fallbacks for f in self.fallbacks):
+            raise ValueError("a fallback cannot have fallbacks of its own: list them all, in "
+                             "order, under the first locator's 'fallbacks'")
+        if self.within is not None and self.within.fallbacks:
+            raise ValueError("'within' cannot have fallbacks; give the whole target as a "
+                             "fallback instead")
+        if any(f == self.model_copy(update={"fallbacks": []}) for f in self.fallbacks):
+            raise ValueError("a fallback repeats the first locator")
         return self
+
+    def ranked(self) -> list[Target]:
+        """The locators to try, in order: this one (without its fallbacks), then each
+        fallback."""
+        if not self.fallbacks:
+            return [self]
+        return [self.model_copy(update={"fallbacks": []}), *self.fallbacks]
 
     def describe(self) -> str:
         """A short readable form, for messages and the audit log."""
@@ -130,6 +149,10 @@ class BaseStep(Strict):
         "interstitial); looked for at once, or for if_visible_wait_ms"
     )
     if_visible_wait_ms: int = Field(0, ge=0, le=10_000)
+    probe: bool = Field(
+        True, description="false: the target appears only after an earlier step acts (a list "
+        "opened, a form shown), so `flow probe` cannot look for it on the page as loaded",
+    )
 
     @field_validator("id")
     @classmethod

@@ -24,18 +24,27 @@ from oss_assist.errors import PageMismatch, PortalError, PortalUnavailable
 from oss_assist.flows.model import Capture, DatePicker, Landmark, Target
 from oss_assist.i18n import Text
 
+#: A flow target, or the element the operator pointed at (``page.pick_locator()``).
+Where = Target | Locator
 
-def locate(page: Page, target: Target) -> Locator:
-    """The Playwright locator for a flow target."""
+
+def locate(page: Page, target: Where) -> Locator:
+    """The Playwright locator for a flow target (an element pointed at: itself)."""
+    if isinstance(target, Locator):
+        return target
     return locate_in(page, target)
 
 
-def locate_in(where: Page | Locator, target: Target, *, every: bool = False) -> Locator:
+def locate_in(where: Page | Locator, target: Target, *, every: bool = False,
+              hidden: bool = False) -> Locator:
     """The locator for a flow target inside a page or an element: the first match (a CSS
-    hook: all), or with ``every`` all matches (the fields to mask)."""
-    scope: Page | Locator = locate_in(where, target.within) if target.within else where
+    hook: all), or with ``every`` all matches (the fields to mask); ``hidden`` counts
+    elements not shown yet too (the probe, on a page nobody has touched)."""
+    scope: Page | Locator = (locate_in(where, target.within, hidden=hidden) if target.within
+                             else where)
     if target.role:
-        loc = scope.get_by_role(target.role, name=target.name, exact=target.exact)  # type: ignore[arg-type]
+        loc = scope.get_by_role(target.role, name=target.name, exact=target.exact,  # type: ignore[arg-type]
+                                include_hidden=hidden or None)
     elif target.label:
         loc = scope.get_by_label(target.label, exact=target.exact)
     elif target.placeholder:
@@ -110,12 +119,12 @@ def landmark_now(page: Page, landmark: Landmark) -> bool:
         return False
 
 
-def fill(page: Page, target: Target, text: str) -> None:
+def fill(page: Page, target: Where, text: str) -> None:
     loc = locate(page, target)
     loc.fill(text)
 
 
-def choose(page: Page, target: Target, option: str, *, search: str, match: str,
+def choose(page: Page, target: Where, option: str, *, search: str, match: str,
            wait_for: str | None = None, timeout_ms: float = 30_000) -> None:
     """Open an autocomplete or select, type to search, and click the wanted option."""
     box = locate(page, target)
@@ -128,9 +137,11 @@ def choose(page: Page, target: Target, option: str, *, search: str, match: str,
         typed = option
     else:
         typed = ""
-    if typed:
+    if typed and search == "code":  # a code is typed key by key, as the portal expects
         box.fill("")
         box.press_sequentially(typed, delay=10)
+    elif typed:  # a name: one input event, the list fetched once
+        box.fill(typed)
     if match == "first":
         listbox = page.locator(f"#{box.get_attribute('aria-controls')}") if box.get_attribute(
             "aria-controls") else page
@@ -172,7 +183,7 @@ def pick_date(page: Page, target: Target, when: date, *, month_only: bool,
         popup.get_by_role("button", name=str(when.day), exact=True).click()
 
 
-def check(page: Page, target: Target) -> None:
+def check(page: Page, target: Where) -> None:
     loc = locate(page, target)
     if not loc.is_checked():
         loc.check()

@@ -7,6 +7,7 @@ is skipped, so running again resumes; a flow that needs a session gets one first
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,6 +44,8 @@ class CaseResult:
     flows: list[str] = field(default_factory=list)
     #: what the portal said of the first activity's risk level, when it was read
     risk: str | None = None
+    #: (flow, step, rank, locator) of each step found by a fallback locator
+    fallbacks: list[tuple[str, str, int, str]] = field(default_factory=list)
 
 
 def _ordered(flows: dict[str, Flow], wanted: list[str], finished: Callable[[str], bool]
@@ -127,6 +130,8 @@ def run_case(
                     scope=Scope(profile, case.facts, base_dir=profile_path.parent),
                     timeout_s=settings.step_timeout_s, retries=settings.retries,
                     evidence_dir=case.folder,
+                    say=lambda text: print(text.render(settings.lang), file=sys.stderr),
+                    max_manual_steps=settings.max_manual_steps,
                 )
 
                 def relogin(run: RunContext) -> None:
@@ -148,6 +153,7 @@ def run_case(
                         ctx.scope.activity = 0
                         engine.run(flow)
                 result.operator_actions = ctx.operator_actions
+                result.fallbacks = ctx.fallbacks_used
         risk = case.facts.get("tingkat_risiko")
         result.risk = risk if isinstance(risk, str) else None
         nib = case.facts.get("nib")

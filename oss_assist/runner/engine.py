@@ -52,7 +52,7 @@ from oss_assist.flows.model import (
     WaitFor,
 )
 from oss_assist.i18n import Text
-from oss_assist.runner import actions
+from oss_assist.runner import actions, handoff, resolve
 from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
@@ -86,6 +86,13 @@ class RunContext:
     pages: list[Page] = field(default_factory=list)
     #: each page's pop-up handler, installed once, whichever engine sees the page first
     popup_closers: dict[Page, Callable[[Any], None]] = field(default_factory=dict)
+    #: (flow, step, rank, locator) of each step whose element a fallback locator found
+    fallbacks_used: list[tuple[str, str, int, str]] = field(default_factory=list)
+    #: where the engine tells the operator what the audit log records for the developers
+    say: Callable[[Text], None] | None = None
+    #: steps the operator finished by hand in this run, and how many a run allows
+    manual_steps: int = 0
+    max_manual_steps: int = 3
 
     @property
     def timeout_ms(self) -> float:
@@ -112,6 +119,8 @@ class Engine:
         self._logged_out = False  # a 401 was seen since the section started
         self._said: list[str] | None = None  # what the last step's read of the page found
         self._failure_shot = False  # the last screenshot shows the failure being raised
+        #: the read after the last step saw no spinner: the next step need not look again
+        self._idle_seen = False
         self.facts = ActivityFacts(ctx.case, "")  # the case facts this run reads and writes
         self._install_popup_handler(ctx.page)
 
@@ -171,9 +180,24 @@ class Engine:
         return actions.landmark_now(self.page, self.ctx.rules.session_expired)
 
     def _page_says(self, texts: list[str]) -> list[str]:
-        """Which of the texts the page shows now (one read of the visible text)."""
-        if not texts:
+        """Which of the texts the page shows now, and (kept for the next step) whether a
+        spinner shows: one read of the page for both."""
+        self._idle_seen = False
+        selectors = [b.css for b in self.ctx.rules.busy if b.css]
+        if not texts or len(selectors) != len(self.ctx.rules.busy):
+            return [] if not texts else self._texts_only(texts)
+        try:
+            shown, busy = self.page.evaluate(
+                "([texts, sels]) => { const t = document.body ? document.body.innerText : '';"
+                " return [texts.filter(x => t.includes(x)), sels.some(s =>"
+                " [...document.querySelectorAll(s)].some(e => e.getClientRects().length > 0))];"
+                " }", [texts, selectors])
+        except PlaywrightError:
             return []
+        self._idle_seen = not busy
+        return list(shown)
+
+    def _texts_only(self, texts: list[str]) -> list[str]:
         try:
             shown: list[str] = self.page.evaluate(
                 "texts => { const t = document.body ? document.body.innerText : '';"
@@ -454,9 +478,10 @@ class Engine:
                 ).format(s=name, w=_describe(step.expect)))
             try:
                 with actions.translated(name):
-                    if not isinstance(step, Goto):
-                        self._wait_not_busy()
-                    acted = self._act(flow, section, step)
+                    if not isinstance(step, Goto) and not self._idle_seen:
+                        self._wait_not_busy()  # unless the read after the last step saw none
+                    self._idle_seen = False
+                    acted = self._act(flow, section, resolve.step_target(self, flow, step))
             except PortalError as exc:
                 if self._session_ended() or self._logged_out:
                     raise SessionEnded from exc
@@ -471,6 +496,13 @@ class Engine:
                     # another request failed (e.g. the options never loaded): start the
                     # section again from its page
                     raise RedoSection(f"HTTP {self._trouble[-1]} ({name})") from exc
+                if (error is None and isinstance(exc, PageMismatch)
+                        and isinstance(step, handoff.HandStep) and handoff.missing(self, step)):
+                    # no locator finds the element, and the portal reported no trouble: the
+                    # operator finishes this step, the run goes on
+                    handoff.hand_off(self, flow, section, step, exc.render("en")[:300])
+                    acted = True
+                    break
                 if error is None:
                     raise
             else:
@@ -491,6 +523,10 @@ class Engine:
 
     # -- one step -----------------------------------------------------------------------
 
+    def _say(self, text: Text) -> None:
+        if self.ctx.say is not None:
+            self.ctx.say(text)
+
     def _text(self, value: Any) -> str:
         return values.as_text(value)
 
@@ -510,9 +546,10 @@ class Engine:
                 return False
         if isinstance(step, Goto):
             path = step.path.format(fact=_Facts(self.facts))
+            url = ctx.urls[step.host] + path
             for tries_left in (2, 1, 0):
                 try:
-                    page.goto(ctx.urls[step.host] + path)
+                    page.goto(url)
                     break
                 except PlaywrightError as exc:
                     if "interrupted by another navigation" not in str(exc) or not tries_left:
@@ -671,6 +708,9 @@ class Engine:
             "Legally binding step: {t}. Check with the applicant, then click '{w}' yourself "
             "in the browser.",
         ).format(t=Text(step.title, step.title_en or step.title), w=target.describe())
+        outline, target, why = resolve.binding_target(self, flow, step)
+        if why is not None:
+            instruction = why
         capture = step.capture if isinstance(step, Click) else None
         part = (capture.response if capture else step.wait_for) if isinstance(step, Click) \
             else None
@@ -690,8 +730,8 @@ class Engine:
             except PlaywrightError:
                 return False
 
-        request = CheckpointRequest(flow.name, step.id, "binding", instruction, target=target,
-                                    done=done)
+        request = CheckpointRequest(flow.name, step.id, "binding", instruction, target=outline,
+                                    done=done, hint=target)
         if part:
             self._set_fact(_sent(section), True)  # the operator may send it any moment
         page.on("response", seen)
@@ -806,6 +846,8 @@ def _templated(target: Any, fields: dict[str, str]) -> Any:
                               for k in ("name", "label", "text") if getattr(target, k)}
     if target.has_text:
         update["has_text"] = [fill(t) for t in target.has_text]
+    if target.fallbacks:
+        update["fallbacks"] = [_templated(f, fields) for f in target.fallbacks]
     return target.model_copy(update=update)
 
 

@@ -18,13 +18,13 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from oss_assist.errors import ConfigError, PortalError
+from oss_assist.errors import ConfigError, PageMismatch, PortalError
 from oss_assist.flows.model import CheckpointKind, Landmark, Target
 from oss_assist.i18n import Lang, Text
 from oss_assist.runner import actions
@@ -48,7 +48,7 @@ class CheckpointRequest:
 
     flow: str
     step_id: str
-    kind: CheckpointKind
+    kind: CheckpointKind | Literal["manual"]  # manual: a step no locator found
     instruction: Text
     target: Target | None = None
     done_when: Landmark | None = None
@@ -57,6 +57,9 @@ class CheckpointRequest:
     #: for a binding step: whether the portal has seen the operator's own action (the
     #: box ticked, the request sent); the operator's turn ends then, with no Lanjut
     done: Callable[[], bool] | None = field(default=None, repr=False)
+    #: where the element probably is when ``target`` is withheld (a binding step's first
+    #: locator found nothing): for the sandbox's scripted operator only, never outlined
+    hint: Target | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,9 @@ class Decision:
     proceed: bool
     actor: str
     scripted: bool
-    how: str = ""  # panel, terminal, page (the page showed the step done), script
+    how: str = ""  # panel, terminal, page (the page showed the step done), script, pick
+    #: at a hand-off: the element the operator pointed at (None: he did the step by hand)
+    picked: Any = field(default=None, compare=False)
 
 
 class Operator(Protocol):
@@ -86,6 +91,7 @@ def review_table(rows: list[ReviewRow], lang: Lang) -> str:
 
 
 _CANCEL_WORDS = {"batal", "cancel", "b", "c"}
+_POINT_WORDS = {"tunjuk", "point", "t", "p"}
 BROWSER_GONE = Text(
     "browser ditutup saat menunggu operator; jalankan perintah yang sama lagi untuk "
     "melanjutkan kasus ini",
@@ -120,10 +126,17 @@ class PanelOperator:
             if differs:
                 print(("!! berbeda: " if self.lang == "id" else "!! differs: ")
                       + ", ".join(r.label for r in differs))
+        manual = request.kind == "manual"
         if binding:
             print("Klik sendiri di browser; ketik 'batal' di sini untuk berhenti."
                   if self.lang == "id" else
                   "Click it yourself in the browser; type 'cancel' here to stop.")
+        elif manual:
+            print("Tunjuk (di panel, atau ketik 'tunjuk' di sini) lalu klik elemennya di halaman;"
+                  " atau kerjakan sendiri lalu Lanjut/Enter; 'batal' untuk berhenti."
+                  if self.lang == "id" else
+                  "Point (in the panel, or type 'point' here), then click the element in the "
+                  "page; or do it yourself, then Lanjut/Enter; 'cancel' to stop.")
         else:
             print("Tekan Lanjut di browser, atau Enter di sini (ketik 'batal' untuk berhenti)."
                   if self.lang == "id" else
@@ -133,13 +146,16 @@ class PanelOperator:
             "rows": [vars(r) for r in request.review],
             "lang": self.lang,
             "binding": binding,
+            "manual": manual,
         }
         lines = terminal_lines()
         while True:
             _require_open(page)
             answer = self._panel_answer(page, panel, request.target)
+            if answer == "tunjuk":
+                return self._pick(page)
             if answer is not None:
-                return Decision(answer, self.name, False, "panel")
+                return Decision(answer == "lanjut", self.name, False, "panel")
             if request.done is not None and request.done():
                 self._remove_panel(page)
                 return Decision(True, self.name, False, "page")
@@ -150,6 +166,9 @@ class PanelOperator:
                 return Decision(True, self.name, False, "page")
             with contextlib.suppress(queue.Empty):
                 line = lines.get_nowait()
+                if manual and line.strip().lower() in _POINT_WORDS:
+                    self._remove_panel(page)
+                    return self._pick(page)
                 if line.strip().lower() in _CANCEL_WORDS:
                     self._remove_panel(page)
                     return Decision(False, self.name, False, "terminal")
@@ -160,9 +179,16 @@ class PanelOperator:
                       else "Not yet: the portal has not received that click.")
             time.sleep(self.poll_s)
 
+    def _pick(self, page: Page) -> Decision:
+        """The operator clicks the element in the page; Playwright gives its locator."""
+        print("Klik elemennya di halaman." if self.lang == "id" else
+              "Click the element in the page.")
+        picked = page.pick_locator()
+        return Decision(True, self.name, False, "pick", picked=picked)
+
     @staticmethod
     def _panel_answer(page: Page, panel: dict[str, Any],
-                      target: Target | None = None) -> bool | None:
+                      target: Target | None = None) -> str | None:
         try:
             state: str | None = page.evaluate(PANEL_STATE_JS)
             if state is None:
@@ -170,9 +196,9 @@ class PanelOperator:
                 return None
         except PlaywrightError:
             return None  # the page is navigating; try again on the next poll
-        if state in ("lanjut", "batal"):
+        if state in ("lanjut", "batal", "tunjuk"):
             PanelOperator._remove_panel(page)
-            return state == "lanjut"
+            return state
         return None
 
     @staticmethod
@@ -278,6 +304,11 @@ class ScriptedOperator:
     def at_checkpoint(self, page: Page, request: CheckpointRequest) -> Decision:
         started = time.time()
         kind = request.kind
+        if kind == "manual":  # a person finds what the flow could not; a script cannot
+            raise PageMismatch(Text(
+                "operator skrip sandbox tidak mengerjakan langkah dengan tangan: {i}",
+                "the sandbox's scripted operator does not do steps by hand: {i}",
+            ).format(i=request.instruction.render("en")))
         # the flow models make sure an OTP, password or CAPTCHA checkpoint has a target
         fields = (actions.locate_in(page, request.target, every=True)
                   if request.target is not None else None)
@@ -297,11 +328,12 @@ class ScriptedOperator:
             if any(not r.same for r in request.review):
                 return Decision(False, self.name, True, "script")
         elif kind == "binding":
-            if request.target is None:
+            where = request.target or request.hint
+            if where is None:
                 raise ConfigError(Text("checkpoint binding tanpa target",
                                        "a binding checkpoint without a target"))
             self._mark(f"{request.flow}/{request.step_id}")
-            actions.locate(page, request.target).click()
+            actions.locate(page, where).click()
         if request.done_when and not actions.landmark_visible(
             page, request.done_when, self.timeout_s * 1000
         ):

@@ -53,7 +53,10 @@ PANEL_JS = r"""
     body.append(table);
   }
   const row = document.createElement('div');
-  const answers = panel.binding ? [['Batal', 'batal']] : [['Lanjut', 'lanjut'], ['Batal', 'batal']];
+  const answers = panel.binding ? [['Batal', 'batal']]
+    : panel.manual ? [[panel.lang === 'en' ? 'Point at it' : 'Tunjuk di halaman', 'tunjuk'],
+                      ['Lanjut', 'lanjut'], ['Batal', 'batal']]
+    : [['Lanjut', 'lanjut'], ['Batal', 'batal']];
   for (const [label, answer] of answers) {
     const b = document.createElement('button');
     b.type = 'button';

@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from oss_assist.sandbox import regions
+from oss_assist.sandbox import drift, regions
 from oss_assist.sandbox.faults import Faults
 from oss_assist.sandbox.state import (
     SECRET_PARAMS,
@@ -97,7 +97,12 @@ class Context:
         if "stuck_spinner" not in context:
             context["stuck_spinner"] = self.faults.stuck_spinner(page)
         context.setdefault("import_licence_popup", self.faults.profile.import_licence_popup)
-        return self.templates.TemplateResponse(request, name, context)
+        response = self.templates.TemplateResponse(request, name, context)
+        renames = self.faults.renames()
+        if not renames:
+            return response
+        body = drift.apply(bytes(response.body).decode(), renames)
+        return HTMLResponse(body, status_code=response.status_code)
 
     # -- sessions ------------------------------------------------------------------
 

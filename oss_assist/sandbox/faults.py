@@ -12,7 +12,9 @@ import hashlib
 import random
 import threading
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from oss_assist.sandbox import drift
 
 
 class FaultProfile(BaseModel):
@@ -38,6 +40,18 @@ class FaultProfile(BaseModel):
     )
     captcha_after_failures: int = Field(3, ge=1, description="failed logins before a CAPTCHA")
     captcha_always: bool = False
+    drift: tuple[str, ...] = Field(
+        (), description="labels, placeholders, test ids renamed (keys of sandbox.drift.POOL)")
+    drift_drawn: int = Field(0, ge=0, description="how many more renames to draw by seed")
+
+    @field_validator("drift")
+    @classmethod
+    def _known_renames(cls, keys: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [k for k in keys if k not in drift.POOL]
+        if unknown:
+            raise ValueError(f"unknown drift {', '.join(unknown)}; known: "
+                             f"{', '.join(drift.POOL)}")
+        return keys
 
 
 PROFILES: dict[str, FaultProfile] = {
@@ -92,6 +106,12 @@ PROFILES: dict[str, FaultProfile] = {
         ),
         FaultProfile(name="maintenance", description="the maintenance page", maintenance=True),
         FaultProfile(name="captcha", description="CAPTCHA at every login", captcha_always=True),
+        FaultProfile(
+            name="drift",
+            description="a portal release: a few labels, placeholders and test ids renamed "
+            "(which ones: by seed)",
+            drift_drawn=drift.DRAWN,
+        ),
         FaultProfile(
             name="chaos",
             description="a little of everything, for practice",
@@ -187,6 +207,18 @@ class Faults:
             with self._lock:
                 self._stuck.add(page)
         return stuck
+
+    def renames(self) -> list[drift.Rename]:
+        """The renames in force: those named, then those drawn by the seed (the same for
+        the whole run)."""
+        p = self.profile
+        keys = list(p.drift)
+        if p.drift_drawn:
+            rest = sorted(k for k in drift.POOL if k not in keys)
+            digest = hashlib.sha256(f"{self.seed}:drift".encode()).digest()
+            rng = random.Random(int.from_bytes(digest[:8], "big"))
+            keys += rng.sample(rest, min(p.drift_drawn, len(rest)))
+        return [drift.POOL[k] for k in keys]
 
     def login_captcha(self, failures: int) -> bool:
         """Whether the login form asks for a CAPTCHA after this many failed attempts."""

@@ -479,8 +479,9 @@ def add_product(project: Project, data: dict[str, Any]) -> dict[str, Any]:
     if not name:
         errors["jenis_produk"] = WAJIB
     cakupan = text(data.get("cakupan"))
-    if cakupan not in licensing.CAKUPAN_PRODUK:
-        errors["cakupan"] = WAJIB
+    # shown only sometimes on the live portal, so never required (oss-portal.md §18)
+    if cakupan and cakupan not in licensing.CAKUPAN_PRODUK:
+        errors["cakupan"] = "Pilihan tidak tersedia"
     capacity = number(data.get("kapasitas"))
     if capacity is None:
         errors["kapasitas"] = WAJIB

@@ -296,3 +296,18 @@ def test_information_popups_after_a_kbli_follow_the_fault_profile(
     sandbox.set_faults(FaultProfile(name="stack", popup_probability=1, popup_max_stack=3), 7)
     assert [post(api, "/api/getInfoKBLI", {"kbli": "47112"})["data"]["popups"]
             for _ in range(5)] == counts
+
+
+
+def test_a_product_without_cakupan_is_accepted_as_on_the_live_portal(
+    api: httpx.Client, sandbox: Sandbox, siti: Account
+) -> None:
+    """§18: "Cakupan Produk" is shown only sometimes, so it is never required."""
+    project = practice.prepare(sandbox.state, siti, "investasi")
+    base = {"id_proyek": project.id_proyek, "jenis_produk": "Sembako", "kapasitas": "300",
+            "satuan": "Paket"}
+    assert post(api, "/api/simpanProduk", {**base, "cakupan": "Lainnya"}, 422)["errors"] == {
+        "cakupan": "Pilihan tidak tersedia"}
+    post(api, "/api/simpanProduk", base)
+    table = api.get("/api/getTableKBLIdanProduk", params={"id_proyek": project.id_proyek})
+    assert table.json()["data"][0]["produk"][0]["cakupan"] == ""

@@ -41,7 +41,7 @@ def test_list_faults_prints_every_profile(capsys: pytest.CaptureFixture[str]) ->
     assert main(["sandbox", "--list-faults"]) == 0
     out = capsys.readouterr().out
     for name in ("none", "latency", "popups", "spinner", "dukcapil", "errors", "session", "idle",
-                 "maintenance", "captcha", "chaos"):
+                 "maintenance", "captcha", "drift", "chaos"):
         assert re.search(rf"^  {name}\s", out, re.M), name
     assert "dukcapil_outage_probability=0.5" in out
 

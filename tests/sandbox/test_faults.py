@@ -286,7 +286,7 @@ def test_a_failing_nik_check_shows_a_server_error_and_keeps_verifikasi_disabled(
 ) -> None:
     custom(sandbox, http_error_probability=1, http_error_paths=("check-nik",))
     page.goto(sandbox.urls["login"] + "/register")
-    page.get_by_role("combobox", name="Pilih jenis pelaku usaha").click()
+    page.get_by_role("textbox", name="Pilih jenis pelaku usaha").click()
     page.get_by_role("option", name="Orang Perseorangan").click()
     page.get_by_placeholder("Masukkan 16 digit NIK sesuai KTP").fill(SITI_NIK)
     page.get_by_placeholder("Contoh: nama@email.com").fill("siti@contoh.test")

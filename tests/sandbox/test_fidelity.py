@@ -7,7 +7,7 @@ script": ``walk()`` is what ``benchmarks/bench_sandbox.py`` times.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,12 +59,14 @@ Shot = Callable[[Page], None]
 def register(page: Page, urls: dict[str, str], a: dict[str, Any], shot: Shot = _none) -> None:
     """§3: Daftar → NIK and e-mail → OTP from the mailbox → password → profile → Daftar."""
     page.goto(urls["login"] + "/register")
-    page.get_by_role("combobox", name="Pilih jenis pelaku usaha").click()
-    page.get_by_role("option", name="Orang Perseorangan").click()
+    # §3.1, §18: a textbox that opens a list, its option reached by its text
+    page.get_by_role("textbox", name="Pilih jenis pelaku usaha").click()
+    page.get_by_text("Orang Perseorangan").click()
     page.get_by_placeholder("Masukkan 16 digit NIK sesuai").fill(a["nik"])
+    verifikasi = page.get_by_role("button", name="Verifikasi")
+    expect(verifikasi).to_be_disabled()  # §3.1 #4: until NIK and e-mail are checked
     page.get_by_placeholder("Contoh: nama@email.com").fill(a["email"])
     shot(page)
-    verifikasi = page.get_by_role("button", name="Verifikasi")
     expect(verifikasi).to_be_enabled(timeout=15_000)
     verifikasi.click()
     inbox = page.context.new_page()
@@ -101,20 +103,26 @@ def login(page: Page, urls: dict[str, str], a: dict[str, Any], shot: Shot = _non
     """§4: "Masuk" with the e-mail and password; the dashboard shows "Perizinan Berusaha"."""
     page.goto(urls["login"] + "/login")
     expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    masuk = page.get_by_role("button", name="Masuk")
+    expect(masuk).to_be_disabled()  # §4.1: disabled while the fields are empty
     page.get_by_role("textbox", name="Contoh: 081xxxxxxxxx atau").fill(a["email"])
-    page.get_by_role("textbox", name="Masukkan kata sandi").fill(a["kata_sandi"])
-    page.get_by_role("button", name="Masuk").click()
+    page.get_by_placeholder("Masukkan kata sandi").fill(a["kata_sandi"])
+    masuk.click()
     page.wait_for_url(re.compile(re.escape(urls["perizinan"]) + r"/#/dashboard"))
-    expect(page.get_by_test_id("top-menus").get_by_text("Perizinan Berusaha")).to_be_visible()
     shot(page)
 
 
-def add_location(page: Page, a: dict[str, Any], shot: Shot = _none) -> None:
-    """§5.1-5.2: Perizinan Berusaha → Kelola Usaha → Lokasi Usaha → the location form."""
+def dashboard(page: Page, shot: Shot = _none) -> None:
+    """§4.1, §5.1: the dashboard's top menu → Kelola Usaha → Lokasi Usaha ("Mengerti")."""
+    expect(page.get_by_test_id("top-menus").get_by_text("Perizinan Berusaha")).to_be_visible()
     page.get_by_test_id("top-menus").get_by_text("Perizinan Berusaha").hover()
     page.get_by_test_id("desktop-dropdown-panel").get_by_text("Kelola Usaha").click()
     page.get_by_test_id("category-right-panel").get_by_text("Lokasi Usaha", exact=True).click()
     page.get_by_role("button", name="Mengerti").click()
+
+
+def add_location(page: Page, a: dict[str, Any], shot: Shot = _none) -> None:
+    """§5.2: Tambah Lokasi → Tambah Posisi Lokasi → the location form → the card."""
     page.get_by_role("button", name="Tambah Lokasi").click()
     page.get_by_role("button", name="Tambah Posisi Lokasi").click()
     page.get_by_role("radio", name="Darat").check()
@@ -154,8 +162,11 @@ def add_activity(page: Page, a: dict[str, Any], shot: Shot = _none) -> None:
         page.get_by_role("button", name="Selanjutnya").click()
     page.get_by_test_id("jenis-kegiatan-select").locator("input").click()
     page.get_by_role("option", name="Kegiatan Usaha Utama").click()
+    expect(page.get_by_test_id("kbli-select").get_by_placeholder(re.compile("kode KBLI"))
+           ).to_have_count(1)
     page.get_by_test_id("kbli-select").locator("input").press_sequentially(a["kbli"], delay=50)
-    page.get_by_role("option", name=re.compile(rf"^{a['kbli']} - ")).click()
+    # §18: an option's text sits in inner divs (NA clicks `option > div`)
+    page.get_by_role("option", name=re.compile(rf"^{a['kbli']} - ")).locator("> div").click()
     page.get_by_role("button", name="Mengerti").click()
     page.get_by_test_id("ruang-lingkup-select").locator("input").click()
     page.get_by_role("option", name="Seluruh").click()
@@ -271,6 +282,7 @@ def issue(page: Page, shot: Shot = _none) -> tuple[str, bytes]:
         page.get_by_role("checkbox", name=re.compile(statement)).check()
     with page.expect_response(lambda r: "terbitkanNib" in r.url):
         page.get_by_role("button", name="Terbitkan NIB").click()
+    expect(page.get_by_test_id("nib-number")).to_have_text(re.compile(r"^\s*\d{13}\s*$"))
     nib = page.get_by_test_id("nib-number").inner_text().strip()
     shot(page)
     with page.expect_download() as download:
@@ -284,6 +296,7 @@ def walk(page: Page, urls: dict[str, str], a: dict[str, Any] = APPLICANT,
     is called where the bundled flows keep a screenshot (the benchmark's baseline)."""
     register(page, urls, a, shot)
     login(page, urls, a, shot)
+    dashboard(page, shot)
     add_location(page, a, shot)
     add_activity(page, a, shot)
     declare_kkpr(page, shot)
@@ -318,3 +331,75 @@ def test_registration_to_an_issued_nib(page: Page, sandbox: Sandbox) -> None:
     (location,) = snapshot["locations"]
     assert location["data"]["kelurahan"] == "3508202001"
     assert location["data"]["kode_pos"] == "67357"
+
+
+#: The screens of the path in order (oss-portal.md section), each driven by the spec's
+#: locators only. Playwright's strict mode makes every action fail unless its locator finds
+#: exactly one element, so a screen passes only when the sandbox matches the spec there.
+SCREENS: list[tuple[str, str]] = [
+    ("registrasi", "§3"), ("masuk", "§4"), ("dasbor", "§5.1"), ("lokasi", "§5.2"),
+    ("kegiatan-kbli", "§5.3"), ("tata-ruang", "§5.4"), ("investasi-produk", "§5.5"),
+    ("risiko", "§5.6"), ("lingkungan-amdalnet", "§5.7"), ("penerbitan", "§5.8"),
+]
+
+
+@pytest.fixture(scope="module")
+def screens(browser: Any, sandbox_server: Sandbox) -> Iterator[dict[str, str]]:
+    """Walk the path once, screen by screen: each screen's outcome ("ok" or the error),
+    "not reached" after the first that failed."""
+    sandbox_server.reset()
+    sandbox_server.set_faults("none")
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    urls, a = sandbox_server.urls, APPLICANT
+    steps: list[Callable[[], object]] = [
+        lambda: register(page, urls, a), lambda: login(page, urls, a),
+        lambda: dashboard(page), lambda: add_location(page, a),
+        lambda: add_activity(page, a), lambda: declare_kkpr(page),
+        lambda: fill_investment(page, a), lambda: confirm_risk(page),
+        lambda: environment(page, context, a), lambda: issue(page),
+    ]
+    outcome: dict[str, str] = {}
+    failed = False
+    for (name, _), step in zip(SCREENS, steps, strict=True):
+        if failed:
+            outcome[name] = "not reached"
+            continue
+        try:
+            step()
+            outcome[name] = "ok"
+        except Exception as exc:  # reported by that screen's test
+            outcome[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+            failed = True
+    try:
+        yield outcome
+    finally:
+        context.close()
+        sandbox_server.reset()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("screen", "section"), SCREENS, ids=[s for s, _ in SCREENS])
+def test_screen_matches_the_spec(screens: dict[str, str], screen: str, section: str) -> None:
+    assert screens[screen] == "ok", f"{screen} ({section} of oss-portal.md): {screens[screen]}"
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, reason="known difference, not yet fixed: the sandbox's "
+                   "autocomplete keeps its value in a hidden <input> and shares one wrapper "
+                   "between fields, so PO's label-anchored locator finds more than one input")
+def test_activity_fields_sit_in_a_wrapper_each(page: Page, sandbox: Sandbox) -> None:
+    """§18: `div:has(> .v-input):has-text("Jenis Kegiatan Usaha") input` finds one input."""
+    page.set_default_timeout(10_000)
+    register(page, sandbox.urls, APPLICANT)
+    login(page, sandbox.urls, APPLICANT)
+    dashboard(page)
+    add_location(page, APPLICANT)
+    for question in ("Apakah lokasi usaha berada di wilayah Objek Vital Nasional (Obvitnas)?",
+                     "Apakah lokasi usaha berada di wilayah Proyek Strategis Nasional (PSN)?"):
+        page.get_by_role("radiogroup", name=question).get_by_text("Tidak").click()
+    page.locator('input[type=radio][value="01"]').click()
+    page.get_by_role("button", name="Selanjutnya").click()
+    expect(page.locator('div:has(> .v-input):has-text("Jenis Kegiatan Usaha") input')
+           ).to_have_count(1, timeout=2000)

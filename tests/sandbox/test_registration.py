@@ -25,7 +25,7 @@ REGIONS = (
 
 
 def choose_perseorangan(page: Page) -> None:
-    page.get_by_role("combobox", name="Pilih jenis pelaku usaha").click()
+    page.get_by_role("textbox", name="Pilih jenis pelaku usaha").click()
     page.get_by_role("option", name="Orang Perseorangan").click()
 
 
@@ -86,7 +86,7 @@ def test_jenis_pelaku_usaha_lists_the_four_kinds_and_gates_the_nik_field(
     nik = page.get_by_placeholder("Masukkan 16 digit NIK sesuai KTP")
     expect(nik).to_be_hidden()
     expect(page.get_by_role("button", name="Verifikasi")).to_be_disabled()
-    page.get_by_role("combobox", name="Pilih jenis pelaku usaha").click()
+    page.get_by_role("textbox", name="Pilih jenis pelaku usaha").click()
     expect(page.get_by_role("option")).to_have_text(
         ["Badan Usaha", "Orang Perseorangan", "Kantor Perwakilan", "Badan Usaha Luar Negeri"]
     )

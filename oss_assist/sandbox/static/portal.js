@@ -51,7 +51,8 @@ Autocomplete (Vuetify-like combobox); markup from the `autocomplete` macro of wi
        [data-value-key="region_id"] [data-label-key="nama"] [data-items-key=""]
        [data-method="GET"|"POST"] [data-label-format="{kode} - {judul}"]
        [data-min-chars="0"] [data-testid="..."]>
-    <div class="v-field"><input role="combobox" placeholder="Pilih provinsi" ...>
+    <div class="v-field"><input class="v-field__input" role="combobox"
+      placeholder="Pilih provinsi" ...> (no role: a textbox that opens a list)
       <input type="hidden" name="provinsi"></div>
     <div class="v-messages"></div>
     <div class="v-list" role="listbox" hidden></div></div>
@@ -59,7 +60,9 @@ Autocomplete (Vuetify-like combobox); markup from the `autocomplete` macro of wi
     `.v-input--disabled`) until the parent has a value;
   - focus or typing (debounced 250 ms) fetches `source?q=<text>[&parent=<parent value>]`
     (POST sends {q, parent} as JSON); a JSON array, or the array under data-items-key;
-  - options are `<div role="option" class="v-list-item">label</div>` in the listbox;
+  - options are `<div role="option" class="v-list-item"><div class="v-list-item__content">
+    <div class="v-list-item-title">label</div></div></div>` in the listbox (Vuetify 3:
+    the text sits in inner divs, oss-portal.md §18);
     click (or ArrowDown/Enter) chooses: the input shows the label, the hidden input gets
     the value, `oss:change` fires on the root ({value, label, item}), children are
     cleared and enabled, grand-children cleared and disabled;
@@ -478,7 +481,7 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
   OSS.autocomplete = function (root, options) {
     if (root._ac) return root._ac;
     options = options || {};
-    var input = qs("input[role=combobox]", root);
+    var input = qs("input.v-field__input", root);
     var hidden = qs("input[type=hidden]", root);
     var list = qs("[role=listbox]", root);
     var ds = root.dataset;
@@ -549,8 +552,11 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
       rows.forEach(function (row, i) {
         var opt = el("div", {
           class: "v-list-item", role: "option", id: (input.id || ds.name) + "-opt-" + i,
-          "aria-selected": row.value === hidden.value ? "true" : "false", text: row.label
+          "aria-selected": row.value === hidden.value ? "true" : "false"
         });
+        var content = el("div", { class: "v-list-item__content" });
+        content.appendChild(el("div", { class: "v-list-item-title", text: row.label }));
+        opt.appendChild(content);
         opt.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
         opt.addEventListener("click", function () { choose(row); });
         list.appendChild(opt);
