@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,33 +143,73 @@ def require_browser(configured: Path | None = None) -> BrowserChoice:
     return choice
 
 
-def install_browser(configured: Path | None = None, *, echo: bool = True) -> BrowserChoice:
+_DOWNLOAD_FAILED = Text(
+    "Unduhan Chromium milik Playwright tidak dapat dijangkau ({why}); mencoba cadangan.",
+    "Playwright's Chromium download cannot be reached ({why}); trying the fallback.",
+)
+_DOWNLOADING = Text("Mengunduh Chromium milik Playwright (beberapa menit)…",
+                    "Downloading Playwright's Chromium (a few minutes)…")
+_APT = Text("Memasang Chromium dari Debian (apt-get)…", "Installing Debian's Chromium (apt-get)…")
+_APT_FAILED = Text("Chromium dari Debian tidak dapat dipasang ({why}).",
+                   "Debian's Chromium could not be installed ({why}).")
+
+
+def failure_reason(output: str, limit: int = 160) -> str:
+    """One short line saying why a tool failed, from its output (a stack trace's error
+    line, not the trace)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for line in lines:
+        lowered = line.lower()
+        if lowered.startswith(("error", "e:")) or "enotfound" in lowered or \
+                "econnrefused" in lowered or "failed to" in lowered:
+            return line[:limit]
+    meaningful = [line for line in lines if not line.startswith(("at ", "File ", "|"))]
+    return (meaningful[-1] if meaningful else "?")[:limit]
+
+
+def _quiet_run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[bool, str]:
+    """Run a set-up tool with its output kept back; (succeeded, why not)."""
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False,
+                              timeout=INSTALL_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return False, f"no answer within {INSTALL_TIMEOUT_S} s"
+    except OSError as exc:
+        return False, str(exc)
+    if done.returncode == 0:
+        return True, ""
+    return False, failure_reason((done.stderr or "") + "\n" + (done.stdout or ""))
+
+
+def install_browser(configured: Path | None = None, *,
+                    say: Callable[[Text], None] | None = None) -> BrowserChoice:
     """Make sure a browser is there: Playwright's download first, Debian's package second.
 
     A configured path wins here too: it is checked, never replaced by an installed one.
+    The tools' own output is kept back: ``say`` gets one line per attempt and, when the
+    download cannot be reached, one line saying so before the fallback is tried.
     """
     found = find_browser(configured)
     if found is not None:
         return found
+    tell = say or (lambda _text: None)
     attempts: list[str] = []
-    result = subprocess.run(
-        [sys.executable, "-m", "playwright", "install", "chromium"],
-        capture_output=not echo,
-        timeout=INSTALL_TIMEOUT_S,
-        check=False,
-    )
-    if result.returncode == 0 and (own := playwright_chromium()) is not None:
+    tell(_DOWNLOADING)
+    ok, why = _quiet_run([sys.executable, "-m", "playwright", "install", "chromium"])
+    if ok and (own := playwright_chromium()) is not None:
         return BrowserChoice(own, "playwright")
+    tell(_DOWNLOAD_FAILED.format(why=why or "no browser after the download"))
     attempts.append("playwright install chromium")
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for cmd in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "chromium"]):
-            subprocess.run(cmd, env=env, check=False, timeout=INSTALL_TIMEOUT_S,
-                           capture_output=not echo)
+        tell(_APT)
+        _quiet_run([apt, "update", "-qq"], env)
+        ok, why = _quiet_run([apt, "install", "-y", "-qq", "chromium"], env)
         attempts.append("apt-get install chromium")
         if (system := system_chromium()) is not None:
             return BrowserChoice(system, "system")
+        tell(_APT_FAILED.format(why=why or "no chromium after the install"))
     raise BrowserError(
         Text(
             "Browser tidak dapat dipasang (dicoba: {tried}). Pasang Chromium atau Google "

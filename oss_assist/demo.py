@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from oss_assist.browser import case_page, open_browser
-from oss_assist.i18n import Lang
+from oss_assist.i18n import Lang, Text
 from oss_assist.runner.case_run import CaseResult
 from oss_assist.settings import Settings, load_settings
 
@@ -81,7 +81,9 @@ def run_demo(
         settings = settings.model_copy(update={"database_url": ""})
         register = open_register(settings)
         operator = ScriptedOperator(sandbox.urls["mail"], sandbox.urls["login"])
-        progress(f"sandbox: {sandbox.urls['portal']} (faults: {faults}, seed: {seed})")
+        progress(Text("sandbox: {u} (gangguan: {f}, seed: {s})",
+                      "sandbox: {u} (faults: {f}, seed: {s})")
+                 .format(u=sandbox.urls["portal"], f=faults, s=seed).render(settings.lang))
         with open_browser(settings.browser_path, headless=headless,
                           slow_mo_ms=settings.slow_mo_ms) as browser:
             for path in profiles:

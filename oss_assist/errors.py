@@ -34,7 +34,9 @@ class OssAssistError(Exception):
         super().__init__(self.render("en"))
 
     def render(self, lang: Lang = "id") -> str:
+        """``where: Message``: the message always starts with a capital letter."""
         message = self.text.render(lang)
+        message = message[:1].upper() + message[1:]
         return f"{self.where}: {message}" if self.where else message
 
 

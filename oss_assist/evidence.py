@@ -64,6 +64,8 @@ class EvidenceFile(BaseModel):
     step_name: str = ""
     time: datetime
     url: str = ""
+    #: what was hidden for the shot because it covered the form and did not go in time
+    hidden: list[str] = []
 
     def log_fields(self) -> dict[str, Any]:
         """The fields of the ``screenshot_saved``/``document_saved`` audit event."""
@@ -72,6 +74,8 @@ class EvidenceFile(BaseModel):
             fields["flow"] = self.flow
         if self.step is not None:
             fields["step"] = self.step
+        if self.hidden:
+            fields["hidden"] = list(self.hidden)
         return fields
 
 
@@ -208,6 +212,7 @@ def save_screenshot(
     kind: EvidenceKind = "step",
     *,
     flow: str = "",
+    hidden: list[str] | None = None,
 ) -> EvidenceFile:
     """Save a PNG screenshot as the case's next numbered file and list it in the manifest.
 
@@ -223,7 +228,8 @@ def save_screenshot(
     if kind == "failure":
         slug += "-gagal"
     name = f"{number:03d}-{slug}.png"
-    return _save(case_dir, manifest, name, png_bytes, kind, flow, step_index, step_name, url)
+    return _save(case_dir, manifest, name, png_bytes, kind, flow, step_index, step_name, url,
+                 hidden=hidden or [])
 
 
 def save_document(
@@ -290,6 +296,8 @@ def _save(
     step: int | str | None,
     step_name: str,
     url: str,
+    *,
+    hidden: list[str] | None = None,
 ) -> EvidenceFile:
     if (case_dir / SEAL).exists():
         raise InputError(_SEALED, where=str(case_dir))
@@ -304,6 +312,7 @@ def _save(
         step_name=mask_text(step_name),
         time=datetime.now(UTC),
         url=clean_url(url),
+        hidden=hidden or [],
     )
     manifest.files.append(entry)
     write_private_file(case_dir / MANIFEST, manifest.model_dump_json(indent=2).encode() + b"\n")

@@ -121,9 +121,13 @@ def doctor(args: argparse.Namespace) -> int:
 
 
 def install(args: argparse.Namespace) -> int:
+    import sys
+
     from oss_assist.browser import install_browser
     from oss_assist.settings import load_settings
 
-    choice = install_browser(load_settings().browser_path)
+    lang = args.lang
+    choice = install_browser(load_settings().browser_path,
+                             say=lambda text: print(text.render(lang), file=sys.stderr))
     print(f"{choice.path} ({choice.source}) {choice.version()}".strip())
     return 0

@@ -76,8 +76,12 @@ def demo(args: argparse.Namespace) -> int:
 
     flows_dir = find_flows_dir()
     profiles = args.profiles or sorted((flows_dir.parent / "profiles").glob("*.yaml"))
+    from oss_assist.settings import load_settings
+
+    # the demo's own texts (progress, SLA, recap) in the language chosen for this command
+    settings = load_settings().model_copy(update={"lang": args.lang})
     report = run_demo(profiles, flows_dir=flows_dir, faults=args.faults, seed=args.seed,
-                      headless=not args.headed)
+                      headless=not args.headed, settings=settings)
     print()
     print(format_report(report, args.lang))
     return 0 if (report.audit_intact and report.register_consistent

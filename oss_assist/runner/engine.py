@@ -53,6 +53,7 @@ from oss_assist.flows.model import (
 )
 from oss_assist.i18n import Text
 from oss_assist.runner import actions, handoff, resolve
+from oss_assist.runner.clear_view import clear_view, restore_view
 from oss_assist.runner.operator import CheckpointRequest, Operator, ReviewRow
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0)
@@ -261,15 +262,31 @@ class Engine:
         if self.ctx.evidence_dir is None:
             return
         self._failure_shot = kind == "failure"
+        hidden: list[str] = []
         try:
+            if kind != "failure":  # a failure is shown as the page was
+                hidden = self._clear_view()
             png = actions.screenshot(self.page, self.ctx.rules.secret_fields)
         except PlaywrightError:
             return
+        finally:
+            if hidden:
+                restore_view(self.page)
         saved = evidence.save_screenshot(
             self.ctx.evidence_dir, step_id, title, png, self.page.url,
-            "failure" if kind == "failure" else "step", flow=self._flow_name,
+            "failure" if kind == "failure" else "step", flow=self._flow_name, hidden=hidden,
         )
         self.ctx.audit.info(Event.SCREENSHOT_SAVED, **saved.log_fields())
+
+    def _clear_view(self) -> list[str]:
+        """Close information pop-ups, then wait for toasts and spinners to go; what stays
+        is hidden for the shot (its selectors returned, for the manifest)."""
+        rules = self.ctx.rules
+        closer = self.ctx.popup_closers.get(self.page)
+        if closer is not None:
+            closer(None)
+        selectors = [*rules.covering, *(b.css for b in rules.busy if b.css)]
+        return clear_view(self.page, selectors, rules.cover_wait_s)
 
     # -- running ----------------------------------------------------------------------
 

@@ -479,14 +479,14 @@ def test_cli_checkpoint_from_stdin_and_a_given_public_key(settings_env, capsys, 
 def test_cli_unreadable_checkpoint_or_key_exits_2(settings_env, capsys):
     append(settings_env, wib(30, 9), 3)
     assert main(["audit", "verify", "--checkpoint", "OSSCP1;seq=3"]) == 2
-    assert "teks titik periksa tidak sah: kolom office, at, head, key, sig tidak ada" in (
+    assert "Teks titik periksa tidak sah: kolom office, at, head, key, sig tidak ada" in (
         capsys.readouterr().err
     )
     assert main(["audit", "checkpoint"]) == 0
     text = capsys.readouterr().out.splitlines()[-1]
     (settings_env.parent / PUBLIC_KEY_FILE).unlink()
     assert main(["--lang", "en", "audit", "verify", "--checkpoint", text]) == 2
-    assert "the office's public key was not found" in capsys.readouterr().err
+    assert "The office's public key was not found" in capsys.readouterr().err
 
 
 def test_cli_checkpoint_of_an_empty_log_exits_2(settings_env, capsys):

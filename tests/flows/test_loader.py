@@ -110,7 +110,7 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(FlowError) as info:
         load_flow(path)
     assert str(path) + ":" in info.value.render("en")
-    assert "invalid YAML" in info.value.render("en")
+    assert "Invalid YAML" in info.value.render("en")
 
 
 def test_file_name_must_match_flow_name(tmp_path: Path) -> None:

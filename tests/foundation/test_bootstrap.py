@@ -152,3 +152,30 @@ def test_the_launchers_only_hand_over() -> None:
     assert b"scripts\\bootstrap.py %*" in cmd and b"\r\n" in cmd
     ci = (ROOT / ".ci" / "run").read_text()
     assert "./run lint" in ci and "./run test" in ci and '-eq 5' in ci
+
+
+def test_test_gets_a_browser_postgres_and_parallel_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path)
+    python = Path(bootstrap.layout(root).python)
+    python.parent.mkdir(parents=True)
+    python.write_text("")
+    Path(bootstrap.layout(root).stamp).write_text(
+        bootstrap.stamp_for((root / "pyproject.toml").read_bytes(), dev=True))
+    calls: list[list[str]] = []
+    checked: list[bool] = []
+
+    def fake_run(cmd: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        calls.append([str(c) for c in cmd])
+        return subprocess.CompletedProcess(cmd, 5 if "pytest" in cmd else 0)
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", fake_run)
+    monkeypatch.setattr(bootstrap, "postgres_found", lambda: checked.append(True) or True)
+    monkeypatch.setattr(bootstrap.os, "cpu_count", lambda: 2)
+    assert bootstrap.main(["test"], root=root) == 5  # pytest's own code comes back
+    assert checked == [True]
+    assert [c[-1] for c in calls] == ["install-browser", "worksteal"]
+    assert calls[-1][-5:] == ["pytest", "-n", "2", "--dist", "worksteal"]
+    calls.clear()
+    assert bootstrap.main(["test", "tests/x.py", "-k", "y"], root=root) == 5
+    assert calls[-1][-4:] == ["pytest", "tests/x.py", "-k", "y"]

@@ -84,13 +84,13 @@ def test_none_found(machine: Machine) -> None:
 
 def test_install_does_nothing_when_a_browser_is_there(machine: Machine) -> None:
     machine.on_path["chromium"] = machine.binary("chromium")
-    assert install_browser(echo=False).source == "system"
+    assert install_browser().source == "system"
     assert machine.commands == []
 
 
 def test_install_keeps_to_a_configured_path_and_never_replaces_it(machine: Machine) -> None:
     with pytest.raises(BrowserError, match="OSS_ASSIST_BROWSER_PATH"):
-        install_browser(machine.tmp / "nowhere", echo=False)
+        install_browser(machine.tmp / "nowhere")
     assert machine.commands == []
 
 
@@ -100,7 +100,7 @@ def test_install_tries_playwrights_download_first(machine: Machine) -> None:
 
     machine.effects["playwright install chromium"] = downloaded
     machine.root = True
-    choice = install_browser(echo=False)
+    choice = install_browser()
     assert choice.source == "playwright"
     assert [c[-2:] for c in machine.commands] == [["install", "chromium"]]
 
@@ -113,7 +113,7 @@ def test_install_falls_back_to_apt_as_root(machine: Machine) -> None:
 
     machine.effects["install -y -qq chromium"] = apt_installed
     machine.root = True
-    choice = install_browser(echo=False)
+    choice = install_browser()
     assert choice.source == "system"
     assert [c[:2] for c in machine.commands[1:]] == [["apt-get", "update"],
                                                      ["apt-get", "install"]]
@@ -122,7 +122,7 @@ def test_install_falls_back_to_apt_as_root(machine: Machine) -> None:
 def test_without_root_install_says_what_to_do(machine: Machine) -> None:
     machine.on_path["apt-get"] = machine.binary("apt-get")
     with pytest.raises(BrowserError) as caught:
-        install_browser(echo=False)
+        install_browser()
     message = caught.value.render("id")
     assert "apt-get install chromium" in message and "playwright install chromium" in message
     assert not any(c[0] == "apt-get" for c in machine.commands)
@@ -135,3 +135,60 @@ def test_launch_arguments_keep_chromium_quiet(machine: Machine) -> None:
     assert "--disable-background-networking" in kwargs["args"]  # type: ignore[operator]
     own = BrowserChoice(machine.binary("playwright-chrome"), "playwright")
     assert "executable_path" not in launch_args(own, headless=False)
+
+
+TRACE = """Downloading Chromium 140.0 (playwright build v1187)
+Error: getaddrinfo ENOTFOUND cdn.playwright.dev
+    at ClientRequest.<anonymous> (/x/node_modules/playwright-core/lib/server/utils.js:1:1)
+    at ClientRequest.emit (node:events:518:28)
+    at TLSSocket.socketErrorListener (node:_http_client:500:9)
+"""
+
+
+def test_an_unreachable_download_is_one_line_then_the_fallback(
+        machine: Machine, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    machine.on_path["apt-get"] = machine.binary("apt-get")
+    machine.root = True
+
+    def fail_download(cmd: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        machine.commands.append([Path(cmd[0]).name, *cmd[1:]])
+        if "playwright" in cmd:
+            return subprocess.CompletedProcess(cmd, 1, "", TRACE)
+        if cmd[-1] == "chromium":
+            machine.on_path["chromium"] = machine.binary("chromium")
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(browser.subprocess, "run", fail_download)
+    said: list[str] = []
+    choice = install_browser(say=lambda text: said.append(text.render("en")))
+    assert choice.source == "system"
+    download = [line for line in said if "cannot be reached" in line]
+    assert download == ["Playwright's Chromium download cannot be reached (Error: getaddrinfo "
+                        "ENOTFOUND cdn.playwright.dev); trying the fallback."]
+    assert not any(" at " in line or "node:" in line for line in said)
+    assert [c[1] for c in machine.commands[1:]] == ["update", "install"]
+    out = capsys.readouterr()
+    assert "ClientRequest" not in out.out + out.err  # the tool's own output is kept back
+
+
+def test_install_browser_command_ends_with_a_clear_message(
+        machine: Machine, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from oss_assist.cli import main
+
+    def fail(cmd: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(cmd, 1, "", TRACE)
+
+    monkeypatch.setattr(browser.subprocess, "run", fail)
+    assert main(["--lang", "en", "install-browser"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "ClientRequest" not in err
+    assert err.count("cannot be reached") == 1
+    assert "The browser could not be installed" in err
+
+
+def test_the_reason_is_the_error_line_not_the_trace() -> None:
+    assert browser.failure_reason(TRACE) == "Error: getaddrinfo ENOTFOUND cdn.playwright.dev"
+    assert browser.failure_reason("") == "?"
+    assert browser.failure_reason("something odd\n  at x\n") == "something odd"

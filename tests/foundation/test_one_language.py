@@ -150,3 +150,13 @@ def test_bundled_flows_say_what_the_operator_sees_in_both_languages() -> None:
             for step in iter_steps([*section.recover, *section.steps]):
                 if getattr(step, "binding", False) or step.action == "checkpoint":
                     assert step.title_en, f"{name}/{section.id}/{step.id}"
+
+
+def test_every_refusal_starts_with_a_capital_letter() -> None:
+    from oss_assist.errors import InputError
+    from oss_assist.i18n import Text
+
+    error = InputError(Text("berkas tidak ada. Periksa namanya.",
+                            "the file does not exist. Check its name."), where="x.yaml")
+    assert error.render("id") == "x.yaml: Berkas tidak ada. Periksa namanya."
+    assert error.render("en") == "x.yaml: The file does not exist. Check its name."

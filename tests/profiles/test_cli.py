@@ -322,7 +322,7 @@ def test_new_refuses_a_missing_folder_before_asking_anything(
     monkeypatch.setattr("sys.stdin", io.StringIO(ANSWERS))
     code, _, err = cli("profile", "new", "-o", str(tmp_path / "tidak-ada" / "baru.yaml"))
     assert code == 2
-    assert "folder untuk berkas ini tidak ada" in err
+    assert "Folder untuk berkas ini tidak ada" in err
     assert "NIK" not in err  # no question was asked
 
 
