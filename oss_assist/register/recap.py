@@ -276,24 +276,33 @@ def recap_json(recap: Recap) -> dict[str, Any]:
     return data
 
 
-def recap_text(recap: Recap, lang: Lang) -> str:
-    """The recap's main numbers for the terminal."""
-    rows = [
-        (Text("Periode", "Period"), f"{recap.period_start} – {recap.period_end}"),
-        (Text("Lingkup", "Scope"), recap.office_scope),
+def summary_rows(recap: Recap) -> list[tuple[Text, Any]]:
+    """The recap's main numbers, labelled: the terminal and the web desk show these."""
+    return [
         (Text("Berkas diterima lengkap", "Complete files received"), recap.received),
         (Text("Berkas dikembalikan", "Files returned"), recap.returned),
         (Text("Divalidasi", "Validated"), recap.validated),
         (Text("NIB terbit", "NIBs issued"), recap.nib_issued),
         (Text("NIB diserahkan", "NIBs handed over"), recap.handed_over),
         (Text("Dibatalkan", "Cancelled"), recap.cancelled),
-        (Text("Tepat waktu / terlambat", "On time / late"), f"{recap.on_time} / {recap.late}"),
+        (Text("Tepat waktu", "On time"), recap.on_time),
+        (Text("Terlambat", "Late"), recap.late),
         (Text("Masih terbuka melewati tenggat", "Open past due"), recap.open_overdue),
-        (Text("Median / P90 jam kerja sampai diserahkan", "Median / P90 working hours to "
-              "hand-over"), f"{_num(recap.median_hours)} / {_num(recap.p90_hours)}"),
+        (Text("Median / P90 jam kerja sampai diserahkan",
+              "Median / P90 working hours to hand-over"),
+         f"{_num(recap.median_hours)} / {_num(recap.p90_hours)}"),
         (Text("Median / P90 jam kerja sampai NIB", "Median / P90 working hours to NIB"),
          f"{_num(recap.median_hours_to_nib)} / {_num(recap.p90_hours_to_nib)}"),
         (Text("Dicatat terlambat", "Entered late"), recap.entered_late),
+    ]
+
+
+def recap_text(recap: Recap, lang: Lang) -> str:
+    """The recap's main numbers for the terminal."""
+    rows = [
+        (Text("Periode", "Period"), f"{recap.period_start} – {recap.period_end}"),
+        (Text("Lingkup", "Scope"), recap.office_scope),
+        *summary_rows(recap),
         (Text("Kepala log audit", "Audit log head"),
          f"{recap.audit_head_seq} {recap.audit_head_hash or '-'}"),
     ]

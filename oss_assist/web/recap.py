@@ -46,26 +46,10 @@ def chart(recap: Recap) -> tuple[list[Bar], int]:
 
 
 def summary(recap: Recap) -> list[tuple[Text, Any]]:
-    def hours(value: float | None) -> str:
-        return "-" if value is None else f"{value:.1f}"
+    """The recap's main numbers, as the terminal shows them."""
+    from oss_assist.register.recap import summary_rows
 
-    return [
-        (Text("Berkas diterima lengkap", "Complete files received"), recap.received),
-        (Text("Berkas dikembalikan", "Files returned"), recap.returned),
-        (Text("Divalidasi", "Validated"), recap.validated),
-        (Text("NIB terbit", "NIBs issued"), recap.nib_issued),
-        (Text("NIB diserahkan", "NIBs handed over"), recap.handed_over),
-        (Text("Dibatalkan", "Cancelled"), recap.cancelled),
-        (Text("Tepat waktu", "On time"), recap.on_time),
-        (Text("Terlambat", "Late"), recap.late),
-        (Text("Masih terbuka melewati tenggat", "Open past due"), recap.open_overdue),
-        (Text("Median / P90 jam kerja sampai diserahkan",
-              "Median / P90 working hours to hand-over"),
-         f"{hours(recap.median_hours)} / {hours(recap.p90_hours)}"),
-        (Text("Median / P90 jam kerja sampai NIB", "Median / P90 working hours to NIB"),
-         f"{hours(recap.median_hours_to_nib)} / {hours(recap.p90_hours_to_nib)}"),
-        (Text("Dicatat terlambat", "Entered late"), recap.entered_late),
-    ]
+    return summary_rows(recap)
 
 
 def month_of(desk: Desk, text: str | None) -> str:
