@@ -133,7 +133,7 @@ def test_an_unreachable_portal_is_a_clear_message(page: Any) -> None:
     urls = {h: dead for h in ("portal", "login", "perizinan", "beranda", "amdalnet")}
     with pytest.raises(PortalUnavailable) as caught:
         Probe(page, urls).run([load_flow(FLOWS / "registrasi.yaml")])
-    assert caught.value.render("id").startswith("portal tidak dapat dihubungi di " + dead)
+    assert caught.value.render("id").startswith("Portal tidak dapat dihubungi di " + dead)
     assert "cannot be reached" in caught.value.render("en")
 
 
