@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from oss_assist.sandbox import Sandbox
+from tests.clocks import Clock
 
 #: postgres_url, postgres_db_url, database_url: a throwaway PostgreSQL server (tests/postgres.py)
 pytest_plugins = ["tests.postgres"]
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "profiles"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The register's clock, which the test moves (a Monday, 09:00 WIB at first)."""
+    return Clock()
+
+
+@pytest.fixture
+def profiles(tmp_path: Path) -> Path:
+    """A writable copy of the example profiles and their documents."""
+    target = tmp_path / "profiles"
+    shutil.copytree(EXAMPLES, target)
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,10 @@ moves, staff of every role, and a client that signs in as one of them."""
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +20,8 @@ from oss_assist.settings import Settings, load_settings
 from oss_assist.web import build_app
 from oss_assist.web.accounts import add_user
 from oss_assist.web.permissions import Role
+from tests.clocks import Clock
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "profiles"
 PASSWORD = "sandi-latihan-2026"
 #: one member of staff per role: login -> (role, the name the audit log gives)
 STAFF = {
@@ -38,20 +35,6 @@ STAFF = {
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
-class Clock:
-    """A clock the test sets and moves; starts on a Monday, 09:00 WIB."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
 @pytest.fixture(autouse=True)
 def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2 at its lightest: the tests check what is hashed, not how slowly."""
@@ -61,18 +44,6 @@ def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024,
                                                             parallelism=1))
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def profiles(tmp_path: Path) -> Path:
-    target = tmp_path / "profiles"
-    shutil.copytree(EXAMPLES, target)
-    return target
 
 
 @pytest.fixture
