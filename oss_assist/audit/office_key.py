@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import secrets
 import sys
 from pathlib import Path
 from typing import Final
@@ -108,32 +106,18 @@ def _create_key(path: Path) -> None:
 
 
 def _write_public(path: Path, public_key: Ed25519PublicKey) -> None:
+    from oss_assist.evidence import write_private_file
+
     if path.exists():
         return
     pem = public_key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    write_private_file(path, pem)
     try:
-        _write_new(tmp, pem, 0o644)
-        tmp.replace(path)
+        path.chmod(0o644)  # the public half is meant to be handed to the Kabupaten
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise _unwritable(path, exc) from exc
-
-
-def _write_new(path: Path, data: bytes, mode: int) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    # the umask may have taken bits away (0644) or, for 0600, nothing to add
-    path.chmod(mode)
 
 
 def _unwritable(path: Path, exc: OSError) -> ConfigError:
