@@ -1,5 +1,6 @@
-"""A QR code drawn into an fpdf2 page as filled squares: no image library needed. Used by
-the sandbox's NIB and by the office's recap."""
+"""Drawing shared by the sandbox's NIB and the office's receipts and recap, on fpdf2: QR
+codes as filled squares (no image library needed) and word wrapping by font metrics
+(fpdf2's own line breaking is exact but an order of magnitude slower)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,29 @@ def modules(data: str) -> int:
     import segno
 
     return len(list(segno.make(data, error="m", micro=False).matrix))
+
+
+def wrap_lines(pdf: Any, text: str, room: float) -> list[str]:
+    """``text`` (already in the page's encoding) cut into lines no wider than ``room`` mm
+    in the current font; a word longer than a line is cut too."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            while pdf.get_string_width(word) > room and len(word) > 1:
+                cut = len(word) - 1
+                while cut > 1 and pdf.get_string_width(word[:cut]) > room:
+                    cut -= 1
+                if line:
+                    out.append(line)
+                    line = ""
+                out.append(word[:cut])
+                word = word[cut:]
+            trial = f"{line} {word}" if line else word
+            if line and pdf.get_string_width(trial) > room:
+                out.append(line)
+                line = word
+            else:
+                line = trial
+        out.append(line)
+    return out

@@ -213,28 +213,9 @@ class DocMixin:
     def wrap(self: Any, text: str, width: float) -> list[str]:
         """The text cut into lines that fit the width in the current font; words longer
         than a line are cut too."""
-        room = width - 2 * self.c_margin
-        out: list[str] = []
-        for paragraph in latin(text).split("\n"):
-            line = ""
-            for word in paragraph.split():
-                while self.get_string_width(word) > room and len(word) > 1:
-                    cut = len(word) - 1
-                    while cut > 1 and self.get_string_width(word[:cut]) > room:
-                        cut -= 1
-                    if line:
-                        out.append(line)
-                        line = ""
-                    out.append(word[:cut])
-                    word = word[cut:]
-                trial = f"{line} {word}" if line else word
-                if line and self.get_string_width(trial) > room:
-                    out.append(line)
-                    line = word
-                else:
-                    line = trial
-            out.append(line)
-        return out
+        from oss_assist.pdfdraw import wrap_lines
+
+        return wrap_lines(self, latin(text), width - 2 * self.c_margin)
 
     def lines(self: Any, text: str, height: float, *, width: float = 0, align: str = "L",
               x: float | None = None) -> None:
@@ -333,7 +314,7 @@ class DocMixin:
     def qr(self: Any, data: str, x: float, y: float, module: float = 0.5,
            min_size: float = 0) -> float:
         """A QR code drawn as filled squares at (x, y); returns its size in mm."""
-        from oss_assist.pdfqr import draw_qr, modules
+        from oss_assist.pdfdraw import draw_qr, modules
 
         cell = max(module, min_size / modules(data))
         return draw_qr(self, data, x, y, cell=cell)

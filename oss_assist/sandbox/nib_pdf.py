@@ -95,24 +95,10 @@ class _Doc(FPDF):
         self.ln(3)
 
     def wrap(self, text: str, width: float) -> list[str]:
-        """The text cut into lines that fit the width in the current font.
+        """The text cut into lines that fit the width in the current font."""
+        from oss_assist.pdfdraw import wrap_lines
 
-        Plain word wrapping by font metrics: fpdf2's own line breaking is exact but an
-        order of magnitude slower, and the sandbox answers in milliseconds.
-        """
-        room = width - 2 * self.c_margin
-        out: list[str] = []
-        for paragraph in _clean(text).split("\n"):
-            line = ""
-            for word in paragraph.split():
-                trial = f"{line} {word}" if line else word
-                if line and self.get_string_width(trial) > room:
-                    out.append(line)
-                    line = word
-                else:
-                    line = trial
-            out.append(line)
-        return out
+        return wrap_lines(self, _clean(text), width - 2 * self.c_margin)
 
     def lines(self, text: str, height: float, *, width: float = 0, align: str = "L") -> None:
         """Wrapped text from the current position down, each line a cell."""
@@ -159,7 +145,7 @@ class _Doc(FPDF):
 
     def qr(self, data: str, x: float, y: float, size: float) -> None:
         """A QR code drawn as filled squares, ``size`` mm wide."""
-        from oss_assist.pdfqr import draw_qr, modules
+        from oss_assist.pdfdraw import draw_qr, modules
 
         draw_qr(self, data, x, y, cell=size / modules(data))
 
