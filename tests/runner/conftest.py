@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from oss_assist.audit import audit_logger
+from oss_assist.cases import open_case
+from oss_assist.flows.loader import load_portal_rules
+from oss_assist.flows.values import Scope
+from oss_assist.profiles import load_ready_profile
 from oss_assist.runner.case_run import CaseResult, run_case
+from oss_assist.runner.engine import Engine, RunContext
 from oss_assist.runner.operator import ScriptedOperator
 from oss_assist.sandbox import Sandbox
 from oss_assist.settings import Settings, load_settings
@@ -58,3 +65,22 @@ def counts(sandbox: Sandbox, nik: str) -> dict[str, int]:
             "projects": sum(1 for x in state.projects.values() if x.account_id in account_ids),
             "nibs": sum(1 for x in state.nibs.values() if x.account_id in account_ids),
         }
+
+
+@contextmanager
+def engine_on(page: Any, settings: Settings, operator: Any, *, timeout_s: float = 1.5,
+              max_manual: int = 3) -> Iterator[tuple[Engine, list[str]]]:
+    """An engine on Siti's case and the given page and operator, with short waits (for
+    flows written by the test), and what it said to the operator."""
+    profile = load_ready_profile(SITI)
+    said: list[str] = []
+    with open_case(settings.archive_dir, profile.identitas.nik, SITI) as case:
+        ctx = RunContext(
+            page=page, urls=settings.portal_urls(), rules=load_portal_rules(FLOWS),
+            operator=operator, case=case,
+            audit=audit_logger(settings.audit_log, case_id=case.id, operator="uji"),
+            scope=Scope(profile, case.facts, base_dir=SITI.parent), timeout_s=timeout_s,
+            retries=0, evidence_dir=case.folder, max_manual_steps=max_manual,
+            say=lambda text: said.append(text.render("en")),
+        )
+        yield Engine(ctx), said

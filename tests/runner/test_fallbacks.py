@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from oss_assist.audit import audit_logger, read_events
-from oss_assist.cases import open_case
+from oss_assist.audit import read_events
 from oss_assist.errors import Cancelled, FlowError
 from oss_assist.flows.check import flow_warnings
-from oss_assist.flows.loader import load_flow, load_portal_rules
-from oss_assist.flows.values import Scope
-from oss_assist.profiles import load_ready_profile
-from oss_assist.runner.engine import Engine, RunContext
+from oss_assist.flows.loader import load_flow
 from oss_assist.runner.operator import CheckpointRequest, Decision
 from oss_assist.settings import Settings
 
-from .conftest import FLOWS, SITI
+from .conftest import engine_on
 
 pytestmark = pytest.mark.browser
 
@@ -89,21 +83,6 @@ class Recorder:
         page.locator("#setuju").check()
         return Decision(True, self.name, True, "script")
 
-
-@contextmanager
-def engine_on(page: Any, settings: Settings, operator: Any) -> Iterator[tuple[Engine, list[str]]]:
-    profile = load_ready_profile(SITI)
-    said: list[str] = []
-    with open_case(settings.archive_dir, profile.identitas.nik, SITI) as case:
-        ctx = RunContext(
-            page=page, urls=settings.portal_urls(), rules=load_portal_rules(FLOWS),
-            operator=operator, case=case,
-            audit=audit_logger(settings.audit_log, case_id=case.id, operator="uji"),
-            scope=Scope(profile, case.facts, base_dir=SITI.parent), timeout_s=1.5,
-            retries=0, evidence_dir=case.folder,
-            say=lambda text: said.append(text.render("en")),
-        )
-        yield Engine(ctx), said
 
 
 def _flow(tmp_path: Path, more: str = "") -> Any:

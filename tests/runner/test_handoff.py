@@ -4,27 +4,22 @@ run goes on; what he points at is checked, and a run allows only a few such step
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from oss_assist.audit import audit_logger, read_events
-from oss_assist.cases import open_case
+from oss_assist.audit import read_events
 from oss_assist.errors import PageMismatch, PortalError
-from oss_assist.flows.loader import load_flow, load_portal_rules
-from oss_assist.flows.values import Scope
+from oss_assist.flows.loader import load_flow
 from oss_assist.i18n import Text
-from oss_assist.profiles import load_ready_profile
 from oss_assist.runner.case_run import run_case
-from oss_assist.runner.engine import Engine, RunContext
 from oss_assist.runner.operator import CheckpointRequest, Decision, ScriptedOperator
 from oss_assist.sandbox import Faults, Sandbox
 from oss_assist.settings import Settings
 
-from .conftest import FLOWS, SITI
+from .conftest import FLOWS, SITI, engine_on
 
 pytestmark = pytest.mark.browser
 
@@ -86,22 +81,6 @@ def by_hand(selector: str | None) -> Answer:
     return answer
 
 
-@contextmanager
-def engine_on(page: Any, settings: Settings, operator: Any, max_manual: int = 3
-              ) -> Iterator[tuple[Engine, list[str]]]:
-    profile = load_ready_profile(SITI)
-    said: list[str] = []
-    with open_case(settings.archive_dir, profile.identitas.nik, SITI) as case:
-        ctx = RunContext(
-            page=page, urls=settings.portal_urls(), rules=load_portal_rules(FLOWS),
-            operator=operator, case=case,
-            audit=audit_logger(settings.audit_log, case_id=case.id, operator="uji"),
-            scope=Scope(profile, case.facts, base_dir=SITI.parent), timeout_s=1,
-            retries=0, evidence_dir=case.folder, max_manual_steps=max_manual,
-            say=lambda text: said.append(text.render("en")),
-        )
-        yield Engine(ctx), said
-
 
 def _flow(tmp_path: Path) -> Any:
     path = tmp_path / "uji-tangan.yaml"
@@ -118,7 +97,7 @@ def test_pointing_at_the_field_does_the_step_there_and_records_the_locator(
 ) -> None:
     page.set_content(FORM)
     operator = Operator(point("#nama"), by_hand("#alamat"))
-    with engine_on(page, settings, operator) as (engine, said):
+    with engine_on(page, settings, operator, timeout_s=1) as (engine, said):
         engine.run(_flow(tmp_path))
     assert page.locator("#nama").input_value() == "SITI AMINAH"
     first = operator.requests[0]
@@ -136,7 +115,7 @@ def test_a_label_or_a_button_is_refused_and_nothing_typed(
 ) -> None:
     page.set_content(FORM)
     operator = Operator(point("label"), point("#simpan"), point("#nama"), by_hand("#alamat"))
-    with engine_on(page, settings, operator) as (engine, _):
+    with engine_on(page, settings, operator, timeout_s=1) as (engine, _):
         engine.run(_flow(tmp_path))
     said = [r.instruction.render("en") for r in operator.requests]
     assert "a field's label, but this step needs a field" in said[1]
@@ -154,7 +133,7 @@ def test_a_locator_holding_applicant_data_is_refused(
         lambda p, _: Decision(True, "uji", False, "pick",
                               picked=p.get_by_role("textbox", name="SITI AMINAH")),
         by_hand("#nama"), by_hand("#alamat"))
-    with engine_on(page, settings, operator) as (engine, _):
+    with engine_on(page, settings, operator, timeout_s=1) as (engine, _):
         engine.run(_flow(tmp_path))
     assert "holds the applicant's data" in operator.requests[1].instruction.render("en")
     assert all("SITI" not in e.get("locator", "") for e in _manual(settings))
@@ -165,7 +144,7 @@ def test_a_step_said_done_by_hand_is_checked_first(
 ) -> None:
     page.set_content(FORM)
     operator = Operator(by_hand(None), by_hand("#nama"), by_hand("#alamat"))
-    with engine_on(page, settings, operator) as (engine, _):
+    with engine_on(page, settings, operator, timeout_s=1) as (engine, _):
         engine.run(_flow(tmp_path))
     assert "no field holds 'SITI AMINAH' yet" in operator.requests[1].instruction.render("en")
     assert [e["step"] for e in _manual(settings)] == ["nama", "alamat"]
@@ -176,7 +155,7 @@ def test_past_the_allowance_the_run_stops_and_says_the_portal_changed(
 ) -> None:
     page.set_content(FORM)
     operator = Operator(point("#nama"), point("#alamat"))
-    with engine_on(page, settings, operator, max_manual=1) as (engine, _), \
+    with engine_on(page, settings, operator, timeout_s=1, max_manual=1) as (engine, _), \
             pytest.raises(PortalError) as caught:
         engine.run(_flow(tmp_path))
     assert "changed too much" in caught.value.render("en")
