@@ -49,7 +49,11 @@ def test_a_case_through_the_desk_role_by_role(page: Page, desk_url: str, profile
     page.goto(f"{desk_url}/kasus/{case_no}")
     thumbs = page.get_by_role("img", name="Tangkapan layar")
     expect(thumbs).to_have_count(2)
-    assert page.evaluate("img => img.naturalWidth", thumbs.first.element_handle()) == 320
+    thumbs.first.scroll_into_view_if_needed()  # the thumbnails load lazily, as people scroll
+    first = thumbs.first.element_handle()
+    # the thumbnail is made on its first request: wait until the browser has it
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=first)
+    assert page.evaluate("img => img.naturalWidth", first) == 320
     expect(page.get_by_text("UTUH", exact=True)).to_be_visible()
     page.get_by_role("button", name="Periksa bukti dan arsipkan").click()
     expect(page.get_by_role("status")).to_contain_text("disegel")
