@@ -464,9 +464,10 @@ class PortalRules(Strict):
     busy: list[Target] = Field(default_factory=list, description="spinners to wait out")
     covering: list[str] = Field(
         default_factory=list, description="CSS of what may cover the form on an evidence "
-        "screenshot (toasts): waited for, else hidden for the shot and named in the manifest")
+        "screenshot (toasts): hidden for the shot at once and named in the manifest")
     cover_wait_s: float = Field(
-        3.0, ge=0, le=30, description="how long a screenshot waits for what covers the form")
+        3.0, ge=0, le=30, description="how long a screenshot waits for a spinner to go "
+        "(one that stays is hidden for the shot and named in the manifest)")
     secret_fields: list[Target] = Field(
         min_length=1, description="fields masked in every screenshot: what a person types "
         "there (password, OTP, CAPTCHA) is secret",

@@ -1,6 +1,8 @@
 """A clear view for evidence: no toast, spinner or overlay drawn over the form when a
-screenshot is taken. What covers the form is waited for; what does not go in time is
-hidden for the shot (and named, for the manifest), then shown again."""
+screenshot is taken. A spinner is waited for (the form behind it may still be loading);
+a toast is only a message over a form that is ready, so it is hidden for the shot at once
+rather than waited out (a toast stays seconds: waiting made every saved step slower).
+Whatever was hidden is named, for the manifest, and shown again after the shot."""
 
 from __future__ import annotations
 
@@ -33,14 +35,14 @@ def covering_now(page: Page, selectors: list[str]) -> list[str]:
     return shown
 
 
-def clear_view(page: Page, selectors: list[str], wait_s: float) -> list[str]:
-    """Wait up to ``wait_s`` for whatever the selectors match to go; hide what is still
-    shown and return its selectors (empty when the view cleared by itself)."""
+def clear_view(page: Page, toasts: list[str], spinners: list[str], wait_s: float) -> list[str]:
+    """Wait up to ``wait_s`` for the spinners to go; hide the toasts shown now and any
+    spinner still shown, and return their selectors (empty when nothing covered the form)."""
     deadline = time.monotonic() + wait_s
-    shown = covering_now(page, selectors)
-    while shown and time.monotonic() < deadline:
+    shown = covering_now(page, [*spinners, *toasts])
+    while any(s in spinners for s in shown) and time.monotonic() < deadline:
         page.wait_for_timeout(100)
-        shown = covering_now(page, selectors)
+        shown = covering_now(page, [*spinners, *toasts])
     if shown:
         with contextlib.suppress(PlaywrightError):
             page.evaluate(_HIDE, [shown, MARK])

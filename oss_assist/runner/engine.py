@@ -279,14 +279,14 @@ class Engine:
         self.ctx.audit.info(Event.SCREENSHOT_SAVED, **saved.log_fields())
 
     def _clear_view(self) -> list[str]:
-        """Close information pop-ups, then wait for toasts and spinners to go; what stays
-        is hidden for the shot (its selectors returned, for the manifest)."""
+        """Close information pop-ups and wait for spinners to go; toasts, and a spinner
+        that stays, are hidden for the shot (their selectors returned, for the manifest)."""
         rules = self.ctx.rules
         closer = self.ctx.popup_closers.get(self.page)
         if closer is not None:
             closer(None)
-        selectors = [*rules.covering, *(b.css for b in rules.busy if b.css)]
-        return clear_view(self.page, selectors, rules.cover_wait_s)
+        spinners = [b.css for b in rules.busy if b.css]
+        return clear_view(self.page, rules.covering, spinners, rules.cover_wait_s)
 
     # -- running ----------------------------------------------------------------------
 
