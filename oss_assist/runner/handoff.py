@@ -128,7 +128,7 @@ def hand_off(engine: Engine, flow: Flow, section: Section, step: HandStep,
             "this run and step '{s}' is not found either. Run `oss-assist flow probe`, mend "
             "the flow files, then resume this case.",
         ).format(n=ctx.manual_steps, s=f"{flow.name}/{step.id}"))
-    target = engine._target(step) if isinstance(step, Check) else step.target
+    target = engine.target_of(step) if isinstance(step, Check) else step.target
     value = _value(engine, step)
     shown = f" = '{value}'" if value and isinstance(step, Fill | Choose) else ""
     what = Text("Alat ini tidak menemukan {w} untuk langkah '{t}'{v}. Tunjuk elemennya di "
@@ -165,7 +165,7 @@ def hand_off(engine: Engine, flow: Flow, section: Section, step: HandStep,
                 fields: dict[str, Any] = {}
                 if decision.picked is not None:
                     fields["locator"] = selector_of(decision.picked)
-                    engine._say(Text(
+                    engine.say(Text(
                         "catatan: langkah '{s}' ditunjuk operator: {l}; perbaiki berkas alur",
                         "note: the operator pointed at step '{s}': {l}; mend the flow file",
                     ).format(s=f"{flow.name}/{step.id}", l=fields["locator"]))
@@ -173,7 +173,7 @@ def hand_off(engine: Engine, flow: Flow, section: Section, step: HandStep,
                                   operator=decision.actor, how=decision.how, reason=reason,
                                   actor=Actor.SCRIPTED if decision.scripted else Actor.PERSON,
                                   **fields)
-                engine._screenshot(step.id, f"{step.title} (operator)")
+                engine.screenshot(step.id, f"{step.title} (operator)")
                 return
             what = problem
     finally:
@@ -211,7 +211,7 @@ def _finish(engine: Engine, section: Section, step: HandStep, decision: Any, val
                             "the portal has not received that click; click again, then Lanjut")
             for key, fact in actions.answer_facts(answers[-1], getattr(step, "capture", None),
                                                   part).items():
-                engine._set_fact(key, fact)
+                engine.set_fact(key, fact)
         elif isinstance(step, Fill | Choose) and value and not page.evaluate(_HOLDS_VALUE_JS,
                                                                              value):
             return Text("belum ada kolom yang berisi '{v}'; isi dulu, lalu Lanjut",
@@ -248,5 +248,5 @@ def missing(engine: Engine, step: Any) -> bool:
     """Whether no locator of the step finds its element now (after the step's waits)."""
     if not can_hand_off(step):
         return False
-    target = engine._target(step) if isinstance(step, Check) else step.target
+    target = engine.target_of(step) if isinstance(step, Check) else step.target
     return locate.find_now(engine.page, target) is None

@@ -27,7 +27,7 @@ def step_target(engine: Engine, flow: Flow, step: Step) -> Step:
             or isinstance(step, Checkpoint) or getattr(step, "binding", False)):
         return step
     if isinstance(step, Check | Read):
-        target = engine._target(step)
+        target = engine.target_of(step)
     if step.optional:  # nothing to wait for: absent, the step is skipped
         found = locate.find_now(engine.page, target)
         if found is None:
@@ -35,7 +35,7 @@ def step_target(engine: Engine, flow: Flow, step: Step) -> Step:
     else:
         found = locate.find(engine.page, target, engine.ctx.timeout_ms)
     if found is None:
-        engine._screenshot(step.id, "target missing", kind="failure")
+        engine.screenshot(step.id, "target missing", kind="failure")
         raise TargetMissing(Text(
             "langkah '{s}': tidak ada lokator yang menemukan {w} di halaman; portal mungkin "
             "berubah",
@@ -53,7 +53,7 @@ def fallback_used(engine: Engine, flow: Flow, step_id: str, found: locate.Found)
     engine.ctx.fallbacks_used.append((flow.name, step_id, found.rank, where))
     engine.ctx.audit.warning(Event.LOCATOR_FALLBACK, flow=flow.name, step=step_id,
                              rank=found.rank, locator=where)
-    engine._say(Text(
+    engine.say(Text(
         "catatan: langkah '{s}' memakai lokator cadangan #{r} ({w}); lokator pertamanya tidak "
         "lagi cocok dengan portal: perbaiki berkas alur",
         "note: step '{s}' used fallback locator #{r} ({w}); its first locator no longer "
