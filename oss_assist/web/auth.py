@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -82,10 +82,13 @@ def token_of(secret: bytes, value: str) -> str | None:
 
 
 def open_session(desk: Desk, staff: Staff) -> str:
-    """A new session for ``staff``; returns the cookie's value."""
+    """A new session for ``staff``; returns the cookie's value. Sessions nobody came back
+    to (idle or past their cap) are deleted on the way, so the table holds live ones only."""
     token = secrets.token_urlsafe(32)
     now = desk.now()
     with Session(desk.engine, expire_on_commit=False) as session, session.begin():
+        session.execute(delete(SessionRow).where(or_(SessionRow.last_seen < now - desk.idle,
+                                                     SessionRow.created_at < now - MAX_AGE)))
         session.add(SessionRow(token_sha256=_digest(token), user_id=staff.id,
                                csrf=secrets.token_urlsafe(32), created_at=now, last_seen=now))
     return cookie_value(desk.secret, token)

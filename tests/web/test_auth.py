@@ -86,6 +86,26 @@ def test_an_idle_session_expires(sign_in: SignIn, clock: Clock) -> None:
     assert client.get("/").status_code == 303
 
 
+def test_sessions_nobody_came_back_to_are_deleted_at_the_next_sign_in(
+        sign_in: SignIn, register: Register, clock: Clock) -> None:
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from oss_assist.web.tables import SessionRow
+
+    def live() -> int:
+        with Session(register.engine) as session:
+            return session.scalar(select(func.count()).select_from(SessionRow)) or 0
+
+    walked_away = sign_in("loket1")
+    sign_in("kasi")
+    assert live() == 2
+    clock.advance(minutes=31)  # both idle past the timeout; neither came back
+    sign_in("sekretariat")
+    assert live() == 1  # only the new one: the idle rows went with this sign-in
+    assert walked_away.get("/").status_code == 303
+
+
 def test_logout_needs_the_csrf_token_and_ends_the_session(sign_in: SignIn) -> None:
     client = sign_in("kasi")
     client.post("/keluar", data={})
