@@ -193,6 +193,7 @@ def run_validate(args: argparse.Namespace) -> int:
         print(_line(case, lang))
         return 0
     current = reg.get(args.case_no)
+    result = None
     if (current.stage in (Stage.RECEIVED, Stage.VALIDATED)
             and current.received_by.casefold() != by.strip().casefold()):
         # what the section head weighs: the offline check and the scale policy applied
@@ -201,7 +202,8 @@ def run_validate(args: argparse.Namespace) -> int:
             print(line)
         for verdict in result.report.scale:
             print(verdict.rule.render(lang))
-    case = validate(reg, args.case_no, by=by, policy=settings.scale_policy, at=_at(args.at))
+    case = validate(reg, args.case_no, by=by, policy=settings.scale_policy, at=_at(args.at),
+                    checked=result)
     print(_line(case, lang))
     return 0
 

@@ -12,6 +12,7 @@ from oss_assist.errors import InputError
 from oss_assist.i18n import Text
 from oss_assist.masking import mask_nik
 from oss_assist.profiles import ScalePolicy, check_file, parse_nik
+from oss_assist.profiles.check import FileCheck
 from oss_assist.profiles.loader import parse_yaml, read_text
 from oss_assist.register.stages import REQUIREMENTS
 
@@ -60,10 +61,12 @@ class Intake:
 
 
 def check_intake(profile_path: Path, *, policy: ScalePolicy, missing: set[str],
-                 sku: Sku, today: date | None = None) -> Intake:
+                 sku: Sku, today: date | None = None,
+                 checked: FileCheck | None = None) -> Intake:
     """Check a file at the counter. Raises ``InputError`` when the profile cannot be read
     at all (then there is no applicant to record); a profile that breaks the rules gives
-    an ``Intake`` with its problems, to be received as returned."""
+    an ``Intake`` with its problems, to be received as returned. ``checked``: the file's
+    check, when the caller has just shown it (not run twice)."""
     import hashlib
 
     unknown = sorted(missing - set(REQUIREMENT_NAMES))
@@ -77,7 +80,7 @@ def check_intake(profile_path: Path, *, policy: ScalePolicy, missing: set[str],
             raise InputError(Text(
                 f"Isian {option} terlalu panjang ({len(value)} huruf; paling banyak {MAX_TEXT}).",
                 f"{option} is too long ({len(value)} characters; {MAX_TEXT} at most)."))
-    result = check_file(profile_path, policy=policy, today=today)
+    result = checked or check_file(profile_path, policy=policy, today=today)
     if result.unreadable is not None:
         raise result.unreadable
     report = result.report

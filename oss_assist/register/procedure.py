@@ -12,6 +12,7 @@ from oss_assist.errors import InputError, OssAssistError
 from oss_assist.i18n import Text, os_reason
 from oss_assist.masking import mask_text
 from oss_assist.profiles import ScalePolicy
+from oss_assist.profiles.check import FileCheck
 from oss_assist.register.intake import Intake, Sku, check_intake
 from oss_assist.register.service import Register
 from oss_assist.register.stages import MOVES, REQUIREMENTS, Action, Stage, refusal
@@ -66,15 +67,16 @@ def profile_fields(intake: Intake) -> dict[str, Any]:
 
 
 def validate(register: Register, case_no: str, *, by: str, policy: ScalePolicy,
-             at: datetime | None = None) -> CaseView:
-    """Step 3: the section head validates the file and passes it to the operator."""
+             at: datetime | None = None, checked: FileCheck | None = None) -> CaseView:
+    """Step 3: the section head validates the file and passes it to the operator.
+    ``checked``: the profile's check the section head was just shown (not run twice)."""
     by = _person(by)
     current = register.get(case_no)
     path = Path(current.profile_path)
     if current.stage not in MOVES[Action.VALIDATE][0]:
         raise _refused(current, Action.VALIDATE)
     _second_pair_of_eyes(current, by)
-    intake = check_intake(path, policy=policy, missing=set(),
+    intake = check_intake(path, policy=policy, missing=set(), checked=checked,
                           sku=Sku(current.sku_number, current.sku_date, current.sku_desa))
     if current.stage is Stage.VALIDATED and intake.profile_sha256 == current.profile_sha256:
         raise _refused(current, Action.VALIDATE)

@@ -192,6 +192,28 @@ def test_the_recap_counts_every_outcome_and_its_three_forms_agree(
     assert b.case_no not in out  # no list of people in the terminal summary
 
 
+def test_validate_checks_the_profile_once(env: Settings, profiles: Path,
+                                          capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check the section head is shown is the one the move records (about 0.3 s each)."""
+    import oss_assist.profiles as profiles_api
+    from oss_assist.register import intake
+
+    cli(capsys, "case", "receive", str(profiles / SITI))
+    calls: list[Path] = []
+    real = profiles_api.check_file
+
+    def counted(path: Any, **kwargs: Any) -> Any:
+        calls.append(Path(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(profiles_api, "check_file", counted)
+    monkeypatch.setattr(intake, "check_file", counted)
+    code, out, _ = cli(capsys, "case", "validate", "RNY-2026-00001", "--by", HEAD)
+    assert code == 0 and "SAH DAN LENGKAP" in out
+    assert [c.name for c in calls] == [SITI]
+
+
 def _validate_in_another_process(settings_json: str, by: str, queue: Any,
                                  barrier: Any) -> None:
     from oss_assist.errors import OssAssistError
