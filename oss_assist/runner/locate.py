@@ -8,6 +8,7 @@ looked at here: the action itself waits for it, at no extra cost.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 
@@ -56,8 +57,21 @@ def find(page: Page, target: Target, timeout_ms: float, *,
          first_only: bool = False) -> Found | None:
     """Wait up to the timeout for one of the target's locators to find its element; None
     when none does. A fallback is taken as soon as it finds the element: the page is then
-    loaded, so the first locator's finding nothing means the portal changed."""
+    loaded, so the first locator's finding nothing means the portal changed.
+
+    Found at once, it costs one look at the page. Not there yet, the browser says when any
+    of the locators shows an element (as Playwright's own waiting does, without a polling
+    interval's delay on every step of a loading page); then the ranks are checked."""
     deadline = time.monotonic() + timeout_ms / 1000
+    found = find_now(page, target, first_only=first_only)
+    if found is not None:
+        return found
+    ranked = target.ranked()[:1] if first_only else target.ranked()
+    shown = actions.locate_in(page, ranked[0], every=True)
+    for candidate in ranked[1:]:
+        shown = shown.or_(actions.locate_in(page, candidate, every=True))
+    with contextlib.suppress(PlaywrightError):
+        shown.filter(visible=True).first.wait_for(timeout=max(timeout_ms, 1))
     while True:
         found = find_now(page, target, first_only=first_only)
         if found is not None or time.monotonic() > deadline:
