@@ -48,10 +48,10 @@ NO_BROWSER = Text(
 
 
 NO_SCREEN = Text(
-    "Tidak dapat mulai: `run` memerlukan sesi desktop; komputer ini tidak punya layar. "
+    "Tidak dapat mulai: `{c}` memerlukan sesi desktop; komputer ini tidak punya layar. "
     "Jalankan di komputer operator setelah masuk ke desktopnya (untuk latihan tanpa layar: "
     "`oss-assist demo`).",
-    "Cannot start: `run` needs a desktop session; this machine has no screen. Run it on the "
+    "Cannot start: `{c}` needs a desktop session; this machine has no screen. Run it on the "
     "operator's PC, signed in to its desktop (to practise without a screen: "
     "`oss-assist demo`).",
 )
@@ -68,10 +68,11 @@ def has_display(environ: Mapping[str, str] | None = None, platform: str | None =
 
 
 def require_display(environ: Mapping[str, str] | None = None,
-                    platform: str | None = None) -> None:
-    """Refuse a headed browser where no window can be shown, saying so."""
+                    platform: str | None = None, *, command: str = "run") -> None:
+    """Refuse a headed browser where no window can be shown, saying so (naming the
+    command that needs the window)."""
     if not has_display(environ, platform):
-        raise BrowserError(NO_SCREEN)
+        raise BrowserError(NO_SCREEN.format(c=command))
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def show(args: argparse.Namespace) -> int:
 def probe(args: argparse.Namespace) -> int:
     import json
 
-    from oss_assist.browser import open_page
+    from oss_assist.browser import open_page, require_display
     from oss_assist.errors import ConfigError
     from oss_assist.flows.check import load_checked
     from oss_assist.flows.derivations import PROFILE_MODEL
@@ -109,7 +109,9 @@ def probe(args: argparse.Namespace) -> int:
     if args.login and waits and waits[-1].target is not None:
         login = operator_login(waits[-1].target, settings.login_url.rstrip("/") + "/login",
                                args.lang)
-    with open_page(settings.browser_path, headless=settings.headless and not args.login,
+    if args.login:  # the operator logs in in a window; without --login nothing is shown
+        require_display(command="flow probe --login")
+    with open_page(settings.browser_path, headless=not args.login,
                    timeout_s=settings.step_timeout_s) as page:
         report = Probe(page, settings.portal_urls(), facts=facts, login=login,
                        snapshot_dir=args.snapshot,

@@ -137,11 +137,29 @@ def test_an_unreachable_portal_is_a_clear_message(page: Any) -> None:
     assert "cannot be reached" in caught.value.render("en")
 
 
-def test_flow_probe_json_for_scripts(sandbox: Sandbox, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OSS_ASSIST_")}
+def _env(tmp_path: Path, urls: dict[str, str]) -> dict[str, str]:
+    """The environment of an office PC without a screen whose settings show the browser:
+    the probe needs no window unless the operator logs in."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("OSS_ASSIST_") and k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update({f"OSS_ASSIST_{role.upper()}_URL": url
-                for role, url in sandbox.urls.items() if role != "mail"})
-    env.update(OSS_ASSIST_HEADLESS="true", OSS_ASSIST_ARCHIVE_DIR=str(tmp_path))
+                for role, url in urls.items() if role != "mail"})
+    env.update(OSS_ASSIST_HEADLESS="false", OSS_ASSIST_ARCHIVE_DIR=str(tmp_path))
+    return env
+
+
+def test_flow_probe_login_without_a_screen_says_so(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "oss_assist", "--lang", "en", "flow", "probe", "--login",
+         "--folder", str(FLOWS)],
+        capture_output=True, text=True, env=_env(tmp_path, {"portal": "http://127.0.0.1:1"}),
+        timeout=60, check=False)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "`flow probe --login` needs a desktop session" in done.stderr
+
+
+def test_flow_probe_json_for_scripts(sandbox: Sandbox, tmp_path: Path) -> None:
+    env = _env(tmp_path, sandbox.urls)
     sandbox.set_faults(Faults.custom("none", drift=("nik",)).profile)
     done = subprocess.run(
         [sys.executable, "-m", "oss_assist", "flow", "probe", "--json", "--folder", str(FLOWS)],
