@@ -386,9 +386,6 @@ def test_screen_matches_the_spec(screens: dict[str, str], screen: str, section: 
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="known difference, not yet fixed: the sandbox's "
-                   "autocomplete keeps its value in a hidden <input> and shares one wrapper "
-                   "between fields, so PO's label-anchored locator finds more than one input")
 def test_activity_fields_sit_in_a_wrapper_each(page: Page, sandbox: Sandbox) -> None:
     """§18: `div:has(> .v-input):has-text("Jenis Kegiatan Usaha") input` finds one input."""
     page.set_default_timeout(10_000)
@@ -401,5 +398,10 @@ def test_activity_fields_sit_in_a_wrapper_each(page: Page, sandbox: Sandbox) -> 
         page.get_by_role("radiogroup", name=question).get_by_text("Tidak").click()
     page.locator('input[type=radio][value="01"]').click()
     page.get_by_role("button", name="Selanjutnya").click()
-    expect(page.locator('div:has(> .v-input):has-text("Jenis Kegiatan Usaha") input')
-           ).to_have_count(1, timeout=2000)
+    for label in ("Jenis Kegiatan Usaha", "KBLI 2020", "Ruang Lingkup Kegiatan"):
+        expect(page.locator(f'div:has(> .v-input):has-text("{label}") input')
+               ).to_have_count(1, timeout=2000)
+    page.locator('div:has(> .v-input):has-text("Jenis Kegiatan Usaha") input').click()
+    page.get_by_role("option", name="Kegiatan Usaha Utama").click()
+    expect(page.get_by_test_id("jenis-kegiatan-select").locator("input")
+           ).to_have_value("Kegiatan Usaha Utama")
