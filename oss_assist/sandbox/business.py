@@ -207,6 +207,8 @@ def _pages(ctx: Context) -> list[BaseRoute]:
                     "detail": workflow.detail(project),
                     **extra,
                 }
+                if template == "beranda/data_kegiatan.html":
+                    context["show_cakupan"] = licensing.shows_cakupan(project.kbli)
                 if template == "beranda/penerbitan_nib.html":
                     context["review"] = workflow.review(state, account, project)
                     context["documents"] = workflow.documents(project)

@@ -197,6 +197,14 @@ def sectors_of(kbli: str) -> tuple[str, ...]:
     return ("Jasa Lainnya",)
 
 
+def shows_cakupan(kbli: str) -> bool:
+    """Whether the product dialog shows "Cakupan Produk" for this KBLI. The live portal
+    shows it only sometimes (oss-portal.md §5.5, §18) and nobody has said when; the
+    sandbox's rule, deterministic and documented: for the processing industry (KBLI 2020
+    category C, divisions 10 to 33), whose products the business facilities concern."""
+    return kbli[:2].isdigit() and 10 <= int(kbli[:2]) <= 33
+
+
 def kriteria_of(kbli: str) -> tuple[str, ...]:
     return KRITERIA.get(kbli, ())
 

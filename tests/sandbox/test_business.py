@@ -434,6 +434,30 @@ def test_products_offer_only_the_units_of_their_kbli_then_risk_is_shown(
     assert project.data["risiko"]["keterangan_resiko"] == "Menengah Rendah"
 
 
+def test_cakupan_produk_is_shown_only_for_the_processing_industry_and_never_required(
+    app: Page, sandbox: Sandbox, siti: Account
+) -> None:
+    """§5.5, §18: "Cakupan Produk" is shown only sometimes (the sandbox: KBLI 10-33)."""
+    project = practice.prepare(sandbox.state, siti, "investasi")  # 47112, a shop
+    open_data_page(app, sandbox, project.id_proyek)
+    app.get_by_role("button", name="Tambah Produk/Jasa").click()
+    app.get_by_test_id("product-service-card-product-type").locator("input").fill("Sembako")
+    expect(app.get_by_test_id("product-service-card-capacity")).to_be_visible()
+    expect(app.get_by_placeholder("Masukan Cangkupan Produk Fasilitas Berusaha")).to_have_count(0)
+    expect(app.get_by_text("Cakupan Produk")).to_have_count(0)
+    app.get_by_test_id("product-service-card-capacity").locator("input").fill("300")
+    app.get_by_test_id("product-service-card-unit").locator("input").click()
+    app.get_by_role("option", name="Paket", exact=True).click()
+    with app.expect_response(lambda r: "getTableKBLIdanProduk" in r.url):
+        app.get_by_role("button", name="Simpan", exact=True).click()
+    assert project.data["produk"][-1]["cakupan"] == ""
+    industri = practice.prepare(sandbox.state, siti, "investasi", kbli="10794")
+    open_data_page(app, sandbox, industri.id_proyek)
+    app.get_by_role("button", name="Tambah Produk/Jasa").click()
+    expect(app.get_by_role("combobox", name="Masukan Cangkupan Produk Fasilitas Berusaha")
+           ).to_be_visible()
+
+
 def test_environment_belum_proses_then_screening_opens_in_a_new_tab(
     app: Page, sandbox: Sandbox, siti: Account, token: str
 ) -> None:

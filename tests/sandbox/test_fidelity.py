@@ -217,8 +217,10 @@ def fill_investment(page: Page, a: dict[str, Any], shot: Shot = _none) -> None:
         page.get_by_role("button", name="Tambah Produk/Jasa").click()
     page.get_by_test_id("product-service-card-product-type").locator("input").fill(name)
     page.keyboard.press("Enter")
-    page.get_by_placeholder("Masukan Cangkupan Produk Fasilitas Berusaha").click()
-    page.get_by_role("option", name="Tidak Mengajukan Fasilitas").click()
+    cakupan = page.get_by_placeholder("Masukan Cangkupan Produk Fasilitas Berusaha")
+    if cakupan.count():  # §5.5, §18: shown only sometimes, never required when absent
+        cakupan.click()
+        page.get_by_role("option", name="Tidak Mengajukan Fasilitas").click()
     page.get_by_test_id("product-service-card-capacity").locator("input").fill(capacity)
     page.get_by_test_id("product-service-card-unit").locator("input").click()
     page.get_by_role("option", name=unit, exact=True).click()
@@ -326,8 +328,7 @@ def test_registration_to_an_issued_nib(page: Page, sandbox: Sandbox) -> None:
     assert project["kbli"] == "47112" and project["status"] == "Terbit"
     assert project["data"]["nama_usaha"] == "Warung Bu Siti"
     assert project["data"]["produk"][0] == {"id": 1, "jenis_produk": "Sembako", "kapasitas": 300,
-                                            "satuan": "Paket",
-                                            "cakupan": "Tidak Mengajukan Fasilitas"}
+                                            "satuan": "Paket", "cakupan": ""}
     (location,) = snapshot["locations"]
     assert location["data"]["kelurahan"] == "3508202001"
     assert location["data"]["kode_pos"] == "67357"

@@ -868,7 +868,8 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
         if (!ok) return;
         OSS.api("/api/simpanProduk", { body: {
           id_proyek: cfg.id_proyek, jenis_produk: valueOf("jenis_produk", dialog),
-          cakupan: acOf("cakupan", dialog).value, kapasitas: kapasitas.value,
+          cakupan: acOf("cakupan", dialog) ? acOf("cakupan", dialog).value : "",
+          kapasitas: kapasitas.value,
           satuan: acOf("satuan", dialog).value
         } }).then(function () {
           removeDialog(dialog);
