@@ -9,12 +9,14 @@ checkpoint and every binding step to the operator.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -48,6 +50,7 @@ from oss_assist.flows.model import (
     Screenshot,
     Section,
     Step,
+    Target,
     Upload,
     WaitFor,
 )
@@ -484,6 +487,7 @@ class Engine:
         ctx = self.ctx
         name = f"{flow.name}/{section.id}/{step.id}"
         acted = False
+        step = _with_facts(step, self.facts)
         for attempt in range(ctx.retries + 1):
             if step.expect is not None and not self._await_landmark(step.expect):
                 self._screenshot(step.id, "page mismatch", kind="failure")
@@ -622,6 +626,14 @@ class Engine:
                 new = actions.click_new_page(page, step.target, ctx.timeout_ms)
                 ctx.pages.append(page)
                 self._switch(new)
+                query = parse_qs(urlsplit(new.url).query)
+                for param, fact in step.url_facts.items():
+                    if not query.get(param):
+                        raise PageMismatch(Text(
+                            "langkah '{s}': alamat tab baru tidak memuat '{p}'",
+                            "step '{s}': the new tab's address holds no '{p}'",
+                        ).format(s=f"{flow.name}/{step.id}", p=param))
+                    self._set_fact(fact, query[param][0])
             else:
                 if step.capture is not None:
                     # from here until the answer is recorded, the portal may hold the data
@@ -853,6 +865,19 @@ def _with_value(target: Any, text: str) -> Any:
     return _templated(target, {"{value}": text})
 
 
+_FACT = re.compile(r"\{fact\.([a-z0-9_]+)\}")
+
+
+def _with_facts(step: Step, facts: Mapping[str, Any]) -> Step:
+    """The step with ``{fact.NAME}`` in its target filled from the case's facts."""
+    target = getattr(step, "target", None)
+    if not isinstance(target, Target) or "{fact." not in target.model_dump_json():
+        return step
+    names = set(_FACT.findall(target.model_dump_json()))
+    fields = {"{fact." + n + "}": str(getattr(_Facts(facts), n)) for n in names}
+    return step.model_copy(update={"target": _templated(target, fields)})
+
+
 def _templated(target: Any, fields: dict[str, str]) -> Any:
     def fill(text: str) -> str:
         for placeholder, value in fields.items():
@@ -860,9 +885,12 @@ def _templated(target: Any, fields: dict[str, str]) -> Any:
         return text
 
     update: dict[str, Any] = {k: fill(getattr(target, k))
-                              for k in ("name", "label", "text") if getattr(target, k)}
+                              for k in ("name", "label", "text", "placeholder", "testid", "css")
+                              if getattr(target, k)}
     if target.has_text:
         update["has_text"] = [fill(t) for t in target.has_text]
+    if target.within is not None:
+        update["within"] = _templated(target.within, fields)
     if target.fallbacks:
         update["fallbacks"] = [_templated(f, fields) for f in target.fallbacks]
     return target.model_copy(update=update)
