@@ -615,6 +615,14 @@ def screening(project: Project, data: dict[str, Any]) -> dict[str, Any]:
         errors["luas_bangunan"] = WAJIB
     elif area == 0:
         errors["luas_bangunan"] = NOL
+    # the fuller screen's answers (oss-portal.md §18); older clients leave them out
+    if text(data.get("di_daratan")) not in ("", "Ya", "Tidak"):
+        errors["di_daratan"] = WAJIB
+    unit = text(data.get("satuan_luas_bangunan")) or "m2"
+    if unit not in ("m2", "ha"):
+        errors["satuan_luas_bangunan"] = "Satuan tidak tersedia"
+    elif area and unit == "ha":
+        area *= 10_000
     if errors:
         raise FormError(errors)
     assert area is not None

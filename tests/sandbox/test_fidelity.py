@@ -14,7 +14,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from oss_assist.sandbox import Sandbox
+from oss_assist.sandbox import Sandbox, practice
+from oss_assist.sandbox.state import Account
+
+from .conftest import posts
 
 #: The example applicant (synthetic), as the operator would have her file.
 APPLICANT: dict[str, Any] = {
@@ -252,15 +255,7 @@ def environment(page: Page, context: BrowserContext, a: dict[str, Any],
         page.get_by_role("button", name="Proses Penapisan").click()
     amdal = opened.value
     id_izin = re.search(r"[?&]id_izin=([^&]+)", amdal.url).group(1)  # type: ignore[union-attr]
-    card = amdal.locator(f"#sub-project-card-{id_izin}")
-    card.locator(".el-checkbox").first.click()
-    card.locator(".el-switch").first.click()
-    amdal.locator(f"#sector-select-{id_izin}").click()
-    amdal.get_by_text("Multi Sektor").click()
-    amdal.locator(".el-radio").filter(has_text=re.compile(r"^Ya$")).first.click()
-    amdal.locator(".el-radio").filter(
-        has_text=re.compile(r"tapak proyek berada di satu kabupaten/kota", re.I)).first.click()
-    amdal.get_by_label("Nilai/Besaran Parameter").fill(a["luas_bangunan"])
+    screen_amdalnet(amdal, id_izin, a["luas_bangunan"])
     with amdal.expect_response(lambda r: "penapisan-kewenangan" in r.url):
         amdal.get_by_role("button", name="Selanjutnya").click()
     shot(amdal)
@@ -274,6 +269,32 @@ def environment(page: Page, context: BrowserContext, a: dict[str, Any],
     page.get_by_role("tab", name="Perizinan Berusaha").click()
     expect(page.get_by_text("Proses Perizinan Berusaha")).to_be_visible()
     page.get_by_role("button", name="Lanjut").click()
+
+
+def screen_amdalnet(amdal: Page, id_izin: str, luas_bangunan: str) -> None:
+    """§5.7 (the card, its switch, sector "Multi Sektor", radio "Ya", the tapak radio) and
+    §18's fuller screen (api/business, the activity type and name, the parameter table,
+    "Apakah berlokasi di daratan?"), up to the answers given."""
+    card = amdal.locator(f"#sub-project-card-{id_izin}")
+    with amdal.expect_response(lambda r: "check-license-status" in r.url):  # §18: on ticking
+        card.locator(".el-checkbox").first.click()
+    card.locator(".el-switch").first.click()
+    expect(amdal.locator(f"#name-input-{id_izin}")).not_to_have_value("")
+    expect(amdal.locator(f"#biz-type-select-{id_izin} input")
+           ).to_have_value(re.compile(r"^\d{5} - "))
+    with amdal.expect_response(lambda r: "api/business" in r.url):  # §18
+        amdal.locator(f"#sector-select-{id_izin}").click()
+    amdal.get_by_text("Multi Sektor").click()
+    amdal.locator(".el-radio").filter(has_text=re.compile(r"^Ya$")).first.click()
+    amdal.get_by_role("radiogroup", name="Apakah berlokasi di daratan?").get_by_text(
+        "Ya", exact=True).click()
+    amdal.locator(".el-radio").filter(
+        has_text=re.compile(r"tapak proyek berada di satu kabupaten/kota", re.I)).first.click()
+    row = amdal.locator(".el-table__row").filter(has_text="luas bangunan terbangun")
+    row.locator(".el-checkbox").click()
+    row.get_by_role("textbox", name="Besaran").fill(luas_bangunan)
+    row.get_by_role("textbox", name="Satuan").click()
+    amdal.get_by_text("m2", exact=True).click()
 
 
 def issue(page: Page, shot: Shot = _none) -> tuple[str, bytes]:
@@ -406,3 +427,36 @@ def test_activity_fields_sit_in_a_wrapper_each(page: Page, sandbox: Sandbox) -> 
     page.get_by_role("option", name="Kegiatan Usaha Utama").click()
     expect(page.get_by_test_id("jenis-kegiatan-select").locator("input")
            ).to_have_value("Kegiatan Usaha Utama")
+
+
+@pytest.mark.browser
+def test_amdalnet_screen_matches_the_spec(app: Page, sandbox: Sandbox, siti: Account) -> None:
+    """§5.7 and §18's fuller Amdalnet screen, by the spec's locators: no license check on
+    load; "Data Belum Lengkap" with data missing; the pages of list-proyek; then the SPPL."""
+    projects = [practice.prepare(sandbox.state, siti, "amdalnet") for _ in range(6)]
+    env = projects[0].data["lingkungan"]
+    loaded: list[str] = []
+    app.on("request", lambda r: loaded.append(r.url))
+    app.goto(f"{sandbox.urls['amdalnet']}/?kd_izin={env['kd_izin']}&id_izin={env['id_izin']}")
+    expect(app.locator(f"#sub-project-card-{env['id_izin']}")).to_be_visible()
+    app.wait_for_load_state("networkidle")
+    assert any("list-proyek" in u for u in loaded)
+    assert not any("check-license-status" in u or "api/business" in u for u in loaded)
+    with app.expect_response(lambda r: "list-proyek" in r.url and "page=2" in r.url):
+        app.locator(".el-pagination button.btn-next").click()
+    app.get_by_role("button", name="Selanjutnya").click()
+    box = app.locator(".el-message-box")
+    expect(box).to_contain_text("Data Belum Lengkap")
+    expect(box).to_contain_text("Mohon Lengkapi Semua Data")
+    box.get_by_role("button", name="OK, SAYA MENGERTI").click()
+    expect(box).to_have_count(0)
+    assert posts(sandbox, "penapisan-kewenangan") == []
+    screen_amdalnet(app, env["id_izin"], "36")
+    with app.expect_response(lambda r: "penapisan-kewenangan" in r.url):
+        app.get_by_role("button", name="Selanjutnya").click()
+    app.get_by_role("button", name="Simpan").first.click()
+    with app.expect_response(lambda r: "api/projects" in r.url):
+        app.locator(".el-message-box").get_by_role("button", name="Simpan").click()
+    app.get_by_role("button", name="Oke, Mengerti").click()
+    assert projects[0].data["lingkungan"]["hasil"] == "SPPL"
+    assert projects[0].data["lingkungan"]["luas_bangunan"] == 36
