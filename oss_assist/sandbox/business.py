@@ -342,7 +342,7 @@ def _apis(ctx: Context) -> list[BaseRoute]:
             "status": 200,
             "data": {
                 "kode": entry.code,
-                "judul": entry.title,
+                "judul": licensing.form_title(entry.code, entry.title),
                 "konversi_2025": bool(licensing.kbli_2025_of(code)),
                 "bidang_usaha": list(licensing.sectors_of(code)),
                 "ruang_lingkup": list(licensing.RUANG_LINGKUP),

@@ -334,7 +334,7 @@ def create_project(state: PortalState, account: Account, data: dict[str, Any]) -
             "perizinan_lama": text(data["perizinan_lama"]),
             "jenis_kegiatan": text(data["jenis_kegiatan"]),
             "jenis_kegiatan_nama": jenis,
-            "kbli_judul": entry.title,
+            "kbli_judul": licensing.form_title(code, entry.title),
             "kbli_2025": (
                 {"kode": kbli_2025, "judul": candidates[kbli_2025]} if candidates else None
             ),

@@ -513,3 +513,22 @@ def test_import_licence_popup_returns_until_acknowledged_and_never_when_off(
     choose_kbli(app, "47112")
     expect(app.get_by_role("combobox", name="Pilih ruang lingkup kegiatan")).to_be_visible()
     expect(popup).to_have_count(0)
+
+
+def test_kbli_list_and_form_labels_may_differ(app: Page, sandbox: Sandbox, siti: Account) -> None:
+    """§18: the list option reads "- Periklanan"; after the pick the form shows "73100 -
+    Aktivitas Periklanan" (§5.3's "<kode> - <judul>")."""
+    loc = practice.location(sandbox.state, siti)
+    app.goto(f"{sandbox.urls['beranda']}/kegiatan-usaha/tambah-kegiatan"
+             f"?id_proyek_lokasi={loc.id_proyek_lokasi}")
+    for question in (OBVITNAS, PSN):
+        app.get_by_role("radiogroup", name=question).get_by_text("Tidak").click()
+    app.locator('input[type=radio][value="01"]').click()
+    app.get_by_role("button", name="Selanjutnya").click()
+    app.get_by_test_id("jenis-kegiatan-select").locator("input").click()
+    app.get_by_role("option", name="Kegiatan Usaha Utama").click()
+    app.get_by_test_id("kbli-select").locator("input").press_sequentially("73100", delay=20)
+    app.get_by_text("- Periklanan").first.click()
+    app.get_by_role("button", name="Mengerti").click()
+    expect(app.get_by_test_id("kbli-select").locator("input")).to_have_value(
+        "73100 - Aktivitas Periklanan")

@@ -623,6 +623,12 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
       const code = row.value;
       OSS.api("/api/getInfoKBLI", { body: { kbli: code } }).then(function (res) {
         const info = res.data;
+        // §18: the form shows the KBLI under its form title, which may differ from the list's
+        const chosen = info.kode + " - " + info.judul;
+        if (acOf("kbli", form).label !== chosen) {
+          acOf("kbli", form).input.value = chosen;
+          acOf("kbli", form).label = chosen;
+        }
         return OSS.popup({
           title: "Informasi KBLI",
           text: "Anda memilih KBLI " + info.kode + " - " + info.judul + ". Pastikan kegiatan " +
