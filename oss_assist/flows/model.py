@@ -22,7 +22,9 @@ class Strict(BaseModel):
 
 
 class Target(Strict):
-    """Where on the page: exactly one way of locating, optionally narrowed."""
+    """Where on the page: exactly one way of locating, optionally narrowed. Its texts (and
+    a CSS hook) may hold ``{fact.NAME}``, filled from the case's facts when the step runs
+    (e.g. ``#sector-select-{fact.id_izin}``)."""
 
     role: str | None = None
     name: str | None = Field(None, description="accessible name, with role")
@@ -221,6 +223,11 @@ class Click(BaseStep):
     wait_for: str | None = Field(None, description="a request URL substring to wait for")
     navigates: bool = Field(False, description="the click loads another page: wait for it")
     new_page: bool = Field(False, description="the click opens a new tab; continue there")
+    url_facts: dict[str, str] = Field(
+        default_factory=dict, description="new_page: query parameters of the opened tab's "
+        "address to record as case facts, e.g. {id_izin: id_izin}; targets of later steps "
+        "may then say {fact.id_izin}",
+    )
     done_when: Landmark | None = Field(
         None, description="binding: what the page shows once the operator has clicked "
         "(when the click sends no request to wait for)",
@@ -233,6 +240,8 @@ class Click(BaseStep):
                              "must see that the operator has made it")
         if self.binding and (self.navigates or self.new_page):
             raise ValueError("a binding click cannot navigate or open a tab; use done_when")
+        if self.url_facts and not self.new_page:
+            raise ValueError("url_facts goes with new_page: the facts come from the new tab")
         return self
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 
 from oss_assist.audit import Event
-from oss_assist.errors import FlowError, PortalError
+from oss_assist.errors import FlowError, PageMismatch, PortalError
 from oss_assist.flows import values
 from oss_assist.flows.model import (
     Check,
@@ -108,6 +109,14 @@ def act(engine: Engine, flow: Flow, section: Section, step: Step) -> bool:
             new = actions.click_new_page(page, step.target, ctx.timeout_ms)
             ctx.pages.append(page)
             engine.switch(new)
+            query = parse_qs(urlsplit(new.url).query)
+            for param, fact in step.url_facts.items():
+                if not query.get(param):
+                    raise PageMismatch(Text(
+                        "langkah '{s}': alamat tab baru tidak memuat '{p}'",
+                        "step '{s}': the new tab's address holds no '{p}'",
+                    ).format(s=f"{flow.name}/{step.id}", p=param))
+                engine.set_fact(fact, query[param][0])
         else:
             if step.capture is not None:
                 # from here until the answer is recorded, the portal may hold the data

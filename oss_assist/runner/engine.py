@@ -31,7 +31,13 @@ from oss_assist.flows.model import Check, Flow, Goto, PortalRules, Read, Repeat,
 from oss_assist.i18n import Text
 from oss_assist.runner import act, actions, handoff, resolve
 from oss_assist.runner.clear_view import clear_view, restore_view
-from oss_assist.runner.facts import ActivityFacts, sent_fact, with_item, with_value
+from oss_assist.runner.facts import (
+    ActivityFacts,
+    sent_fact,
+    with_facts,
+    with_item,
+    with_value,
+)
 from oss_assist.runner.operator import Operator
 from oss_assist.runner.watch import PageWatch, RedoSection, SessionEnded, describe
 
@@ -366,6 +372,7 @@ class Engine:
         ctx = self.ctx
         name = f"{flow.name}/{section.id}/{step.id}"
         acted = False
+        step = with_facts(step, self.facts)
         for attempt in range(ctx.retries + 1):
             if step.expect is not None and not self.watch.await_landmark(step.expect):
                 self.screenshot(step.id, "page mismatch", kind="failure")

@@ -1,14 +1,15 @@
 """The case's facts as a flow run sees them, and the flow's placeholders filled from them:
-``{fact.x}`` in a path, ``{value}`` and ``{item.FIELD}`` in a target."""
+``{fact.x}`` in a path or a target, ``{value}`` and ``{item.FIELD}`` in a target."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from oss_assist.errors import PortalError
 from oss_assist.flows import values
-from oss_assist.flows.model import Section
+from oss_assist.flows.model import Section, Step, Target
 from oss_assist.i18n import Text
 
 
@@ -29,6 +30,22 @@ def with_value(target: Any, text: str) -> Any:
     return templated(target, {"{value}": text})
 
 
+_FACT = re.compile(r"\{fact\.([a-z0-9_]+)\}")
+
+
+def with_facts(step: Step, facts: Mapping[str, Any]) -> Step:
+    """The step with ``{fact.NAME}`` in its target filled from the case's facts."""
+    target = getattr(step, "target", None)
+    if not isinstance(target, Target):
+        return step
+    dumped = target.model_dump_json()
+    if "{fact." not in dumped:
+        return step
+    names = set(_FACT.findall(dumped))
+    fields = {"{fact." + n + "}": str(getattr(FactPath(facts), n)) for n in names}
+    return step.model_copy(update={"target": templated(target, fields)})
+
+
 def templated(target: Any, fields: dict[str, str]) -> Any:
     def fill(text: str) -> str:
         for placeholder, value in fields.items():
@@ -36,9 +53,12 @@ def templated(target: Any, fields: dict[str, str]) -> Any:
         return text
 
     update: dict[str, Any] = {k: fill(getattr(target, k))
-                              for k in ("name", "label", "text") if getattr(target, k)}
+                              for k in ("name", "label", "text", "placeholder", "testid", "css")
+                              if getattr(target, k)}
     if target.has_text:
         update["has_text"] = [fill(t) for t in target.has_text]
+    if target.within is not None:
+        update["within"] = templated(target.within, fields)
     if target.fallbacks:
         update["fallbacks"] = [templated(f, fields) for f in target.fallbacks]
     return target.model_copy(update=update)

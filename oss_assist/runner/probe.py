@@ -82,8 +82,10 @@ def check_target(page: Page, target: Target) -> tuple[int, Target] | None:
 
 
 def _templated(target: Target) -> bool:
-    texts = [target.name, target.label, target.text, target.placeholder, *target.has_text]
-    return any(t and "{" in t for t in texts) or any(_templated(f) for f in target.fallbacks)
+    texts = [target.name, target.label, target.text, target.placeholder, target.testid,
+             target.css, *target.has_text]
+    return (any(t and "{" in t for t in texts) or any(_templated(f) for f in target.fallbacks)
+            or (target.within is not None and _templated(target.within)))
 
 
 def _row(flow: str, step: Step, page_url: str, reached: bool, page: Page) -> ProbeRow | None:

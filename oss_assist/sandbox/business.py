@@ -207,6 +207,8 @@ def _pages(ctx: Context) -> list[BaseRoute]:
                     "detail": workflow.detail(project),
                     **extra,
                 }
+                if template == "beranda/data_kegiatan.html":
+                    context["show_cakupan"] = licensing.shows_cakupan(project.kbli)
                 if template == "beranda/penerbitan_nib.html":
                     context["review"] = workflow.review(state, account, project)
                     context["documents"] = workflow.documents(project)
@@ -340,7 +342,7 @@ def _apis(ctx: Context) -> list[BaseRoute]:
             "status": 200,
             "data": {
                 "kode": entry.code,
-                "judul": entry.title,
+                "judul": licensing.form_title(entry.code, entry.title),
                 "konversi_2025": bool(licensing.kbli_2025_of(code)),
                 "bidang_usaha": list(licensing.sectors_of(code)),
                 "ruang_lingkup": list(licensing.RUANG_LINGKUP),

@@ -197,6 +197,25 @@ def sectors_of(kbli: str) -> tuple[str, ...]:
     return ("Jasa Lainnya",)
 
 
+#: Where the form's title of a KBLI differs from the list's (the BPS title): oss-portal.md
+#: §18, "the list option reads '- Periklanan' and after the pick the form shows '73100 -
+#: Aktivitas Periklanan'". Only the one documented case; every other KBLI reads the same.
+FORM_TITLES: dict[str, str] = {"73100": "Aktivitas Periklanan"}
+
+
+def form_title(kbli: str, list_title: str) -> str:
+    """The title the activity form shows once this KBLI is chosen."""
+    return FORM_TITLES.get(kbli, list_title)
+
+
+def shows_cakupan(kbli: str) -> bool:
+    """Whether the product dialog shows "Cakupan Produk" for this KBLI. The live portal
+    shows it only sometimes (oss-portal.md §5.5, §18) and nobody has said when; the
+    sandbox's rule, deterministic and documented: for the processing industry (KBLI 2020
+    category C, divisions 10 to 33), whose products the business facilities concern."""
+    return kbli[:2].isdigit() and 10 <= int(kbli[:2]) <= 33
+
+
 def kriteria_of(kbli: str) -> tuple[str, ...]:
     return KRITERIA.get(kbli, ())
 

@@ -334,7 +334,7 @@ def create_project(state: PortalState, account: Account, data: dict[str, Any]) -
             "perizinan_lama": text(data["perizinan_lama"]),
             "jenis_kegiatan": text(data["jenis_kegiatan"]),
             "jenis_kegiatan_nama": jenis,
-            "kbli_judul": entry.title,
+            "kbli_judul": licensing.form_title(code, entry.title),
             "kbli_2025": (
                 {"kode": kbli_2025, "judul": candidates[kbli_2025]} if candidates else None
             ),
@@ -615,6 +615,14 @@ def screening(project: Project, data: dict[str, Any]) -> dict[str, Any]:
         errors["luas_bangunan"] = WAJIB
     elif area == 0:
         errors["luas_bangunan"] = NOL
+    # the fuller screen's answers (oss-portal.md §18); older clients leave them out
+    if text(data.get("di_daratan")) not in ("", "Ya", "Tidak"):
+        errors["di_daratan"] = WAJIB
+    unit = text(data.get("satuan_luas_bangunan")) or "m2"
+    if unit not in ("m2", "ha"):
+        errors["satuan_luas_bangunan"] = "Satuan tidak tersedia"
+    elif area and unit == "ha":
+        area *= 10_000
     if errors:
         raise FormError(errors)
     assert area is not None

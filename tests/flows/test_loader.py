@@ -183,3 +183,29 @@ def test_a_flow_runs_only_after_what_it_requires() -> None:
         "nib-umk", "registrasi"]
     # the log-in flow runs whenever a session is needed, so requiring it never blocks
     assert _ordered(flows, ["nib-umk"], lambda _: False)[0].requires == ["masuk"]
+
+
+def test_url_facts_go_with_a_new_tab(tmp_path: Path) -> None:
+    text = GOOD.replace('''        path: /login
+''', '''        path: /login
+      - id: buka-tab
+        action: click
+        title: Buka tab
+        target: {role: button, name: "Proses Penapisan"}
+        url_facts: {id_izin: id_izin}
+''')
+    with pytest.raises(FlowError) as caught:
+        load_flow(write(tmp_path, text))
+    assert "url_facts goes with new_page" in caught.value.render("en")
+
+
+def test_a_target_names_case_facts_filled_when_the_step_runs() -> None:
+    from oss_assist.runner.facts import with_facts
+
+    flow = load_flow(FLOWS / "nib-umk.yaml")
+    (step,) = [s for sec in flow.sections for s in iter_steps(sec.steps)
+               if sec.id == "amdalnet" and s.id == "sektor"]
+    filled = with_facts(step, {"id_izin": "I-2026001"})
+    assert isinstance(filled, Click)
+    assert filled.target.css == "#sector-select-I-2026001"
+    assert filled.target.fallbacks[0].placeholder == "Pilih sektor"

@@ -29,9 +29,14 @@ def screen(page: Page, id_izin: str, *, inside_protected_area: bool = False) -> 
     page.get_by_text("Multi Sektor").click()
     answer = "Tidak" if inside_protected_area else "Ya"
     page.locator(".el-radio").filter(has_text=re.compile(rf"^{answer}$")).first.click()
+    page.get_by_role("radiogroup", name="daratan").get_by_text("Ya", exact=True).click()
     page.locator(".el-radio").filter(
         has_text=re.compile(r"tapak proyek berada di satu kabupaten/kota", re.I)).first.click()
-    page.get_by_label("Nilai/Besaran Parameter").fill("36")
+    row = page.locator(".el-table__row").filter(has_text="luas bangunan terbangun")
+    row.locator(".el-checkbox").click()
+    row.get_by_role("textbox", name="Besaran").fill("36")
+    row.get_by_role("textbox", name="Satuan").click()
+    page.get_by_text("m2", exact=True).click()
     with page.expect_response(lambda r: "penapisan-kewenangan" in r.url):
         page.get_by_role("button", name="Selanjutnya").click()
 
@@ -80,15 +85,16 @@ def test_screening_checks_the_answers_and_the_warning_can_be_cancelled(
     app.goto(amdalnet_url(sandbox, project))
     id_izin = project.data["lingkungan"]["id_izin"]
     app.get_by_role("button", name="Selanjutnya").click()
+    app.get_by_role("button", name="OK, SAYA MENGERTI").click()
     errors = app.locator(".el-form-item__error:visible")
-    expect(errors).to_have_count(6)
+    expect(errors).to_have_count(7)
     expect(errors.first).to_have_text("Wajib diisi")
     expect(app.get_by_text("Pilih kegiatan yang akan dilakukan penapisan")).to_be_visible()
     assert posts(sandbox, "penapisan-kewenangan") == []
     # The switch fills the business name and activity from OSS.
-    expect(app.locator("#nama-usaha")).to_have_value("")
+    expect(app.locator(f"#name-input-{id_izin}")).to_have_value("")
     screen(app, id_izin)
-    expect(app.locator("#nama-usaha")).to_have_value("Warung Bu Siti")
+    expect(app.locator(f"#name-input-{id_izin}")).to_have_value("Warung Bu Siti")
     app.get_by_role("button", name="Simpan").first.click()
     app.locator(".el-message-box").get_by_role("button", name="Batal").click()
     expect(app.locator(".el-message-box")).to_have_count(0)
@@ -99,12 +105,14 @@ def test_screening_checks_the_answers_and_the_warning_can_be_cancelled(
 @pytest.mark.browser
 def test_a_saved_screening_is_locked(app: Page, sandbox: Sandbox, siti: Account) -> None:
     project = practice.prepare(sandbox.state, siti, "penerbitan")
-    with app.expect_response(lambda r: "check-license-status" in r.url):
+    with app.expect_response(lambda r: "list-proyek" in r.url):
         app.goto(amdalnet_url(sandbox, project))
     expect(app.get_by_text(LOCKED)).to_be_visible()
     expect(app.get_by_role("button", name="Selanjutnya")).to_be_hidden()
     expect(app.get_by_test_id("hasil-penapisan")).to_have_text("SPPL")
-    expect(app.locator("#luas-bangunan")).to_be_disabled()
+    id_izin = project.data["lingkungan"]["id_izin"]
+    expect(app.locator(f"#name-input-{id_izin}")).to_be_disabled()
+    expect(app.get_by_role("textbox", name="Besaran Luas bangunan terbangun")).to_be_disabled()
 
 
 def test_saving_twice_is_refused_and_recorded(sandbox: Sandbox, siti: Account,

@@ -434,6 +434,30 @@ def test_products_offer_only_the_units_of_their_kbli_then_risk_is_shown(
     assert project.data["risiko"]["keterangan_resiko"] == "Menengah Rendah"
 
 
+def test_cakupan_produk_is_shown_only_for_the_processing_industry_and_never_required(
+    app: Page, sandbox: Sandbox, siti: Account
+) -> None:
+    """§5.5, §18: "Cakupan Produk" is shown only sometimes (the sandbox: KBLI 10-33)."""
+    project = practice.prepare(sandbox.state, siti, "investasi")  # 47112, a shop
+    open_data_page(app, sandbox, project.id_proyek)
+    app.get_by_role("button", name="Tambah Produk/Jasa").click()
+    app.get_by_test_id("product-service-card-product-type").locator("input").fill("Sembako")
+    expect(app.get_by_test_id("product-service-card-capacity")).to_be_visible()
+    expect(app.get_by_placeholder("Masukan Cangkupan Produk Fasilitas Berusaha")).to_have_count(0)
+    expect(app.get_by_text("Cakupan Produk")).to_have_count(0)
+    app.get_by_test_id("product-service-card-capacity").locator("input").fill("300")
+    app.get_by_test_id("product-service-card-unit").locator("input").click()
+    app.get_by_role("option", name="Paket", exact=True).click()
+    with app.expect_response(lambda r: "getTableKBLIdanProduk" in r.url):
+        app.get_by_role("button", name="Simpan", exact=True).click()
+    assert project.data["produk"][-1]["cakupan"] == ""
+    industri = practice.prepare(sandbox.state, siti, "investasi", kbli="10794")
+    open_data_page(app, sandbox, industri.id_proyek)
+    app.get_by_role("button", name="Tambah Produk/Jasa").click()
+    expect(app.get_by_role("combobox", name="Masukan Cangkupan Produk Fasilitas Berusaha")
+           ).to_be_visible()
+
+
 def test_environment_belum_proses_then_screening_opens_in_a_new_tab(
     app: Page, sandbox: Sandbox, siti: Account, token: str
 ) -> None:
@@ -489,3 +513,22 @@ def test_import_licence_popup_returns_until_acknowledged_and_never_when_off(
     choose_kbli(app, "47112")
     expect(app.get_by_role("combobox", name="Pilih ruang lingkup kegiatan")).to_be_visible()
     expect(popup).to_have_count(0)
+
+
+def test_kbli_list_and_form_labels_may_differ(app: Page, sandbox: Sandbox, siti: Account) -> None:
+    """§18: the list option reads "- Periklanan"; after the pick the form shows "73100 -
+    Aktivitas Periklanan" (§5.3's "<kode> - <judul>")."""
+    loc = practice.location(sandbox.state, siti)
+    app.goto(f"{sandbox.urls['beranda']}/kegiatan-usaha/tambah-kegiatan"
+             f"?id_proyek_lokasi={loc.id_proyek_lokasi}")
+    for question in (OBVITNAS, PSN):
+        app.get_by_role("radiogroup", name=question).get_by_text("Tidak").click()
+    app.locator('input[type=radio][value="01"]').click()
+    app.get_by_role("button", name="Selanjutnya").click()
+    app.get_by_test_id("jenis-kegiatan-select").locator("input").click()
+    app.get_by_role("option", name="Kegiatan Usaha Utama").click()
+    app.get_by_test_id("kbli-select").locator("input").press_sequentially("73100", delay=20)
+    app.get_by_text("- Periklanan").first.click()
+    app.get_by_role("button", name="Mengerti").click()
+    expect(app.get_by_test_id("kbli-select").locator("input")).to_have_value(
+        "73100 - Aktivitas Periklanan")

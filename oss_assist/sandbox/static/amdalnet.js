@@ -1,12 +1,16 @@
-/* amdalnet.js: the Amdalnet screening page (Element-UI look), opened from OSS in a new tab.
+/* amdalnet.js: the Amdalnet screening page (Element-UI look), opened from OSS in a new tab
+(oss-portal.md §5.7, and the fuller screen of §18).
 
 Widgets (Element-UI names): .el-checkbox and .el-radio (a <label> around the input:
-clicking the label toggles it), .el-switch (role="switch", class is-checked),
-.el-select (#sector-select-<id_izin>; its dropdown is a <ul class="el-select-dropdown">
-appended to <body> while open), .el-message-box (a modal confirmation; the rest of the
-page is hidden from assistive tech while it is open).
-Requests: list-proyek and check-license-status on load, penapisan-kewenangan on
-"Selanjutnya", api/projects on the message box's "Simpan" (binding).
+clicking the label toggles it), .el-switch (role="switch", class is-checked), .el-select
+(#sector-select-<id_izin>, #biz-type-select-<id_izin>, each row's "Satuan"; its dropdown
+is a <ul class="el-select-dropdown"> appended to <body> while open), the parameter table
+(.el-table__row: checkbox, "Besaran", "Satuan"), .el-pagination (btn-prev/btn-next),
+.el-message-box (a modal; the rest of the page is hidden from assistive tech meanwhile).
+Requests: list-proyek on load and on each page of "Daftar Proyek"; api/business when
+"Sektor" is first opened; check-license-status once the activity is ticked (not on
+load); penapisan-kewenangan on "Selanjutnya" (with data missing: the box "Data Belum
+Lengkap", nothing sent); api/projects on the message box's "Simpan" (binding).
 */
 (function () {
   "use strict";
@@ -23,28 +27,48 @@ Requests: list-proyek and check-license-status on load, penapisan-kewenangan on
   const pilih = qs("[data-pilih]", card);
   const pilihBox = qs("input", pilih);
   const sw = qs("[data-switch]", card);
-  const select = qs(".el-select", card);
-  const selInput = qs("input", select);
+  const sector = qs("#sector-select-" + cfg.id_izin);
+  const bizType = qs("#biz-type-select-" + cfg.id_izin);
   const hasil = qs("[data-hasil]");
-  const nama = qs("#nama-usaha", card);
-  const jenis = qs("#jenis-kegiatan", card);
-  const luas = qs("#luas-bangunan", card);
+  const nama = qs("#name-input-" + cfg.id_izin);
+  const jenis = qs("input", bizType);
+  const rows = qsa(".el-table__row", card);
   let dropdown = null;
   let locked = false;
+  let business = null;  // api/business's answer, asked for when "Sektor" is first opened
+  const q = "?id_izin=" + encodeURIComponent(cfg.id_izin);
 
   /* ------------------------------------------------------------ widgets */
-  pilihBox.addEventListener("change", function () {
-    pilih.classList.toggle("is-checked", pilihBox.checked);
+  function wireCheckbox(box, onChange) {
+    box.addEventListener("change", function () {
+      box.closest(".el-checkbox").classList.toggle("is-checked", box.checked);
+      if (onChange) onChange();
+    });
+  }
+  wireCheckbox(pilihBox, function () {
     clearError("dipilih");
+    // §18: the licence's state is asked for once the activity is ticked, not on load
+    if (pilihBox.checked) {
+      OSS.api("/api/check-license-status" + q).then(function (res) {
+        if (res.data.terkunci) lock({ hasil: res.data.hasil, keterangan: "Hasil penapisan tersimpan." });
+      }).catch(function () { /* shown by OSS.api */ });
+    }
+  });
+  rows.forEach(function (row) {
+    wireCheckbox(qs("input[type=checkbox]", row), function () { clearError("parameter"); });
+    const besaran = qs("[data-besaran]", row);
+    besaran.addEventListener("input", function () {
+      besaran.value = besaran.value.replace(/\D/g, "");
+      clearError("parameter");
+    });
   });
 
   function setSwitch(on) {
     sw.classList.toggle("is-checked", on);
     sw.setAttribute("aria-checked", on ? "true" : "false");
-    [nama, jenis].forEach(function (input) {
-      input.value = on ? input.dataset.oss : "";
-      input.readOnly = on;
-    });
+    nama.value = on ? nama.dataset.oss : "";
+    nama.readOnly = on;
+    jenis.value = on ? jenis.dataset.oss : "";
   }
   sw.addEventListener("click", function () { if (!locked) setSwitch(!sw.classList.contains("is-checked")); });
   sw.addEventListener("keydown", function (ev) {
@@ -62,26 +86,47 @@ Requests: list-proyek and check-license-status on load, penapisan-kewenangan on
   });
 
   function closeDropdown() { if (dropdown) { dropdown.remove(); dropdown = null; } }
-  select.addEventListener("click", function (ev) {
-    ev.stopPropagation();
-    if (locked) return;
-    if (dropdown) { closeDropdown(); return; }
+  function openDropdown(select, options, onPick) {
     const rect = select.getBoundingClientRect();
     dropdown = el("ul", { class: "el-select-dropdown" });
     dropdown.style.left = (rect.left + window.scrollX) + "px";
     dropdown.style.top = (rect.bottom + window.scrollY) + "px";
     dropdown.style.minWidth = rect.width + "px";
-    JSON.parse(select.dataset.options || "[]").forEach(function (name) {
+    options.forEach(function (name) {
       const li = el("li", { class: "el-select-dropdown__item", text: name });
       li.addEventListener("click", function (e) {
         e.stopPropagation();
-        selInput.value = name;
-        clearError("sektor");
+        qs("input", select).value = name;
         closeDropdown();
+        if (onPick) onPick(name);
       });
       dropdown.appendChild(li);
     });
     document.body.appendChild(dropdown);
+  }
+  function loadBusiness() {
+    if (!business) {
+      business = OSS.api("/api/business" + q, { loader: false }).catch(function (err) {
+        business = null;
+        throw err;
+      });
+    }
+    return business;
+  }
+  function wireSelect(select, options, key) {
+    select.addEventListener("click", function (ev) {
+      ev.stopPropagation();
+      if (locked) return;
+      if (dropdown) { closeDropdown(); return; }
+      Promise.resolve(options()).then(function (names) {
+        if (!dropdown) openDropdown(select, names, function () { clearError(key); });
+      }).catch(function () { /* shown by OSS.api */ });
+    });
+  }
+  wireSelect(sector, function () { return loadBusiness().then(function (r) { return r.data.sektor; }); }, "sektor");
+  wireSelect(bizType, function () { return loadBusiness().then(function (r) { return r.data.jenis_kegiatan; }); }, "jenis_kegiatan");
+  rows.forEach(function (row) {
+    wireSelect(qs(".el-select", row), function () { return ["m2", "ha"]; }, "parameter");
   });
   document.addEventListener("click", function (ev) {
     if (dropdown && !dropdown.contains(ev.target)) closeDropdown();
@@ -105,33 +150,40 @@ Requests: list-proyek and check-license-status on load, penapisan-kewenangan on
     box.hidden = true;
     box.textContent = "";
   }
-  [nama, jenis, luas].forEach(function (input) {
-    input.addEventListener("input", function () {
-      if (input === luas) input.value = input.value.replace(/\D/g, "");
-      clearError(input.closest("[data-item]").dataset.item);
-    });
-  });
+  nama.addEventListener("input", function () { clearError("nama_usaha"); });
 
   function radioValue(name) {
     const r = qs('.el-radio input[name="' + name + '"]:checked', card);
     return r ? r.value : "";
   }
+  function parameter(key) {
+    const row = qs('[data-parameter="' + key + '"]', card);
+    return { on: qs("input[type=checkbox]", row).checked, besaran: qs("[data-besaran]", row).value.trim(),
+             satuan: qs("[data-satuan]", row).value };
+  }
   function collect() {
+    const bangunan = parameter("luas_bangunan"), lahan = parameter("luas_lahan");
     return {
       id_izin: cfg.id_izin, dipilih: pilihBox.checked,
       gunakan_data_oss: sw.classList.contains("is-checked"),
-      sektor: selInput.value, nama_usaha: nama.value.trim(), jenis_kegiatan: jenis.value.trim(),
+      sektor: qs("input", sector).value, nama_usaha: nama.value.trim(), jenis_kegiatan: jenis.value.trim(),
       di_luar_kawasan_lindung: radioValue("di_luar_kawasan_lindung"),
-      tapak: radioValue("tapak"), luas_bangunan: luas.value.trim()
+      di_daratan: radioValue("di_daratan"), tapak: radioValue("tapak"),
+      luas_bangunan: bangunan.on ? bangunan.besaran : "", satuan_luas_bangunan: bangunan.on ? bangunan.satuan : "",
+      luas_lahan: lahan.on ? lahan.besaran : "", satuan_luas_lahan: lahan.on ? lahan.satuan : ""
     };
   }
   function check(data) {
     let ok = true;
     if (!data.dipilih) { OSS.toast("Pilih kegiatan yang akan dilakukan penapisan", "error"); ok = false; }
-    ["sektor", "nama_usaha", "jenis_kegiatan", "di_luar_kawasan_lindung", "tapak", "luas_bangunan"].forEach(function (k) {
+    ["sektor", "nama_usaha", "jenis_kegiatan", "di_luar_kawasan_lindung", "di_daratan", "tapak"].forEach(function (k) {
       if (!data[k]) { setError(k, "Wajib diisi"); ok = false; }
     });
-    if (data.luas_bangunan && Number(data.luas_bangunan) === 0) { setError("luas_bangunan", "Nilai tidak boleh 0"); ok = false; }
+    // every ticked row needs its amount and unit; the building's area is always asked for
+    const lahan = parameter("luas_lahan");
+    if (!data.luas_bangunan || !data.satuan_luas_bangunan || (lahan.on && (!lahan.besaran || !lahan.satuan))) {
+      setError("parameter", "Wajib diisi"); ok = false;
+    } else if (Number(data.luas_bangunan) === 0) { setError("parameter", "Nilai tidak boleh 0"); ok = false; }
     return ok;
   }
   function serverErrors(err) {
@@ -201,7 +253,11 @@ Requests: list-proyek and check-license-status on load, penapisan-kewenangan on
 
   qs("[data-selanjutnya]", card).addEventListener("click", function () {
     const data = collect();
-    if (!check(data)) return;
+    if (!check(data)) {
+      messageBox({ title: "Data Belum Lengkap", type: "warning", message: "Mohon Lengkapi Semua Data",
+                   confirm: "OK, SAYA MENGERTI" });
+      return;
+    }
     OSS.api("/api/penapisan-kewenangan", { body: data }).then(function (res) {
       showResult(res.data);
       hasil.scrollIntoView({ block: "center" });
@@ -229,12 +285,26 @@ Requests: list-proyek and check-license-status on load, penapisan-kewenangan on
   });
 
   /* ------------------------------------------------------------ load */
-  const q = "?id_izin=" + encodeURIComponent(cfg.id_izin);
-  Promise.all([OSS.api("/api/list-proyek" + q), OSS.api("/api/check-license-status" + q)]).then(function (res) {
-    const proyek = res[0].data[0];
-    if (res[1].data.terkunci) {
-      lock({ hasil: proyek.hasil, kewenangan: proyek.kewenangan, nomor_sppl: proyek.nomor_sppl,
-             keterangan: "Hasil penapisan tersimpan." });
-    }
-  }).catch(function () { /* shown by OSS.api */ });
+  const daftar = qs("[data-daftar-proyek]");
+  const prev = qs(".el-pagination .btn-prev", daftar), next = qs(".el-pagination .btn-next", daftar);
+  let halaman = 1;
+  function listProyek(page) {
+    return OSS.api("/api/list-proyek?page=" + page).then(function (res) {
+      halaman = res.page;
+      const body = qs("[data-proyek-rows]", daftar);
+      body.innerHTML = "";
+      res.data.forEach(function (p) {
+        body.appendChild(el("tr", { class: p.id_izin === cfg.id_izin ? "is-current" : null }, [
+          el("td", { text: p.id_izin }), el("td", { text: p.nama_usaha }),
+          el("td", { text: p.kbli }), el("td", { text: p.status || "" })]));
+      });
+      qs("[data-halaman]", daftar).textContent = String(res.page);
+      prev.disabled = res.page <= 1;
+      next.disabled = res.page * res.size >= res.total;
+    }).catch(function () { /* shown by OSS.api */ });
+  }
+  prev.addEventListener("click", function () { listProyek(halaman - 1); });
+  next.addEventListener("click", function () { listProyek(halaman + 1); });
+  listProyek(1);
+  if (cfg.saved) lock(Object.assign({ keterangan: "Hasil penapisan tersimpan." }, cfg.saved));
 })();

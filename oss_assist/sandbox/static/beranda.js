@@ -179,13 +179,13 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
     if (root._dp) return root._dp;
     const mode = root.dataset.datepicker === "month" ? "month" : "date";
     const input = qs("input.v-field__input", root);
-    const hidden = qs("input[type=hidden]", root);
+    const ds = root.dataset;  // the ISO value sits on the root (one input per field, §18)
     const field = qs(".v-field", root);
     let picker = null, view = "days", year = 0, month = 0;
     const today = new Date();
 
     function current() {
-      const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(hidden.value || "");
+      const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(ds.value || "");
       return m ? { y: +m[1], m: +m[2] - 1, d: m[3] ? +m[3] : 1 } : null;
     }
     function isFuture(y, m, d) {
@@ -252,15 +252,15 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
     }
     function commit(y, m, d) {
       if (mode === "month") {
-        hidden.value = y + "-" + pad(m + 1);
+        ds.value = y + "-" + pad(m + 1);
         input.value = pad(m + 1) + "/" + y;
       } else {
-        hidden.value = y + "-" + pad(m + 1) + "-" + pad(d);
+        ds.value = y + "-" + pad(m + 1) + "-" + pad(d);
         input.value = pad(d) + "/" + pad(m + 1) + "/" + y;
       }
       OSS.clearError(root);
       close();
-      root.dispatchEvent(new CustomEvent("oss:change", { bubbles: true, detail: { value: hidden.value } }));
+      root.dispatchEvent(new CustomEvent("oss:change", { bubbles: true, detail: { value: ds.value } }));
     }
     function open() {
       if (picker) return;
@@ -285,10 +285,10 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
       open: open, close: close,
       set: function (iso) {
         const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso || "");
-        if (!m) { hidden.value = ""; input.value = ""; return; }
+        if (!m) { ds.value = ""; input.value = ""; return; }
         if (mode === "month") commit(+m[1], +m[2] - 1, 0); else commit(+m[1], +m[2] - 1, +m[3]);
       },
-      get value() { return hidden.value; }
+      get value() { return ds.value || ""; }
     };
     field.addEventListener("click", open);
     input.addEventListener("keydown", function (ev) {
@@ -623,6 +623,12 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
       const code = row.value;
       OSS.api("/api/getInfoKBLI", { body: { kbli: code } }).then(function (res) {
         const info = res.data;
+        // §18: the form shows the KBLI under its form title, which may differ from the list's
+        const chosen = info.kode + " - " + info.judul;
+        if (acOf("kbli", form).label !== chosen) {
+          acOf("kbli", form).input.value = chosen;
+          acOf("kbli", form).label = chosen;
+        }
         return OSS.popup({
           title: "Informasi KBLI",
           text: "Anda memilih KBLI " + info.kode + " - " + info.judul + ". Pastikan kegiatan " +
@@ -799,8 +805,8 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
       qsa("[data-when]", form).forEach(function (box) {
         const on = box.dataset.when === status;
         box.hidden = !on;
-        const hidden = qs("input[type=hidden]", box);
-        if (on) hidden.setAttribute("data-required", ""); else { hidden.removeAttribute("data-required"); OSS.clearError(hidden); }
+        const picker = qs("[data-datepicker]", box);
+        if (on) picker.setAttribute("data-required", ""); else { picker.removeAttribute("data-required"); OSS.clearError(picker); }
       });
     }
     statusRoot.addEventListener("oss:change", function (ev) { showWhen(ev.detail ? ev.detail.value : ""); });
@@ -868,7 +874,8 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
         if (!ok) return;
         OSS.api("/api/simpanProduk", { body: {
           id_proyek: cfg.id_proyek, jenis_produk: valueOf("jenis_produk", dialog),
-          cakupan: acOf("cakupan", dialog).value, kapasitas: kapasitas.value,
+          cakupan: acOf("cakupan", dialog) ? acOf("cakupan", dialog).value : "",
+          kapasitas: kapasitas.value,
           satuan: acOf("satuan", dialog).value
         } }).then(function () {
           removeDialog(dialog);
@@ -911,13 +918,12 @@ names itself with #spa[data-page=dashboard]. Widgets defined here:
         const params = (res[1].data || []).map(function (p) { return p.parameter_kewenangan; });
         const box = qs("[data-kriteria]", risk);
         const root = qs('[data-autocomplete][data-name="parameter"]', risk);
-        const hidden = qs("input[type=hidden]", root);
         box.hidden = params.length === 0;
         if (params.length) {
           setOptions(root, params.map(function (p) { return [p, p]; }));
-          hidden.setAttribute("data-required", "");
+          root.setAttribute("data-required", "");
         } else {
-          hidden.removeAttribute("data-required");
+          root.removeAttribute("data-required");
         }
       });
     }

@@ -50,10 +50,9 @@ Autocomplete (Vuetify-like combobox); markup from the `autocomplete` macro of wi
        [data-parent="<name of parent autocomplete>"] [data-param="parent"]
        [data-value-key="region_id"] [data-label-key="nama"] [data-items-key=""]
        [data-method="GET"|"POST"] [data-label-format="{kode} - {judul}"]
-       [data-min-chars="0"] [data-testid="..."]>
+       [data-min-chars="0"] [data-testid="..."] data-value="" [data-required]>
     <div class="v-field"><input class="v-field__input" role="combobox"
-      placeholder="Pilih provinsi" ...> (no role: a textbox that opens a list)
-      <input type="hidden" name="provinsi"></div>
+      placeholder="Pilih provinsi" ...> (no role: a textbox that opens a list)</div>
     <div class="v-messages"></div>
     <div class="v-list" role="listbox" hidden></div></div>
   - the input's accessible name is its placeholder; it is `disabled` (root gets
@@ -63,8 +62,8 @@ Autocomplete (Vuetify-like combobox); markup from the `autocomplete` macro of wi
   - options are `<div role="option" class="v-list-item"><div class="v-list-item__content">
     <div class="v-list-item-title">label</div></div></div>` in the listbox (Vuetify 3:
     the text sits in inner divs, oss-portal.md §18);
-    click (or ArrowDown/Enter) chooses: the input shows the label, the hidden input gets
-    the value, `oss:change` fires on the root ({value, label, item}), children are
+    click (or ArrowDown/Enter) chooses: the input shows the label, the root's
+    data-value gets the value (no hidden <input>: a field holds one input, §18), `oss:change` fires on the root ({value, label, item}), children are
     cleared and enabled, grand-children cleared and disabled;
   - JS: OSS.autocomplete(root, {fetch: async (q, parentValue) => [{value, label, item}]})
     returns the instance (also root._ac): .value .label .set(value, label) .clear()
@@ -76,8 +75,9 @@ Radio groups: <div role="radiogroup" class="v-radio-group" data-name="gender"> w
   label or the radio, not `input.checked` set by script (the live portal's Vue quirk).
 
 Validation
-  OSS.validate(container) -> bool: every visible, enabled `[data-required]` input (also a
-    hidden input, radiogroup, checkbox, file input) that is empty gets `.v-input--error` on
+  OSS.validate(container) -> bool: every visible, enabled `[data-required]` input (also an
+    autocomplete's or date's root by its data-value, radiogroup, checkbox, file input)
+    that is empty gets `.v-input--error` on
     its `.v-input` and the message "Wajib diisi" (or its data-required-message) in
     `.v-messages__message`; the first invalid field is scrolled into view.
   OSS.fieldError(inputOrRoot, message, kind="custom") / OSS.clearError(inputOrRoot): the
@@ -411,7 +411,8 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
     if (box) box.innerHTML = "";
   };
   function isEmpty(node) {
-    if (node.getAttribute("role") === "radiogroup") return !node.dataset.value;
+    if (node.getAttribute("role") === "radiogroup" || "autocomplete" in node.dataset ||
+        "datepicker" in node.dataset) return !node.dataset.value;
     if (node.type === "checkbox") return !node.checked;
     if (node.type === "file") return !node.files || node.files.length === 0;
     return !String(node.value || "").trim();
@@ -420,7 +421,7 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
     var first = null;
     qsa("[data-required]", container).forEach(function (node) {
       // a disabled or hidden field is not asked for (e.g. a date shown only for one answer)
-      if (node.disabled && node.type !== "hidden") return;
+      if (node.disabled) return;
       if (fieldRoot(node).offsetParent === null) return;
       if (isEmpty(node)) {
         OSS.fieldError(node, node.dataset.requiredMessage || "Wajib diisi", "required");
@@ -482,7 +483,6 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
     if (root._ac) return root._ac;
     options = options || {};
     var input = qs("input.v-field__input", root);
-    var hidden = qs("input[type=hidden]", root);
     var list = qs("[role=listbox]", root);
     var ds = root.dataset;
     var valueKey = ds.valueKey || "region_id";
@@ -552,7 +552,7 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
       rows.forEach(function (row, i) {
         var opt = el("div", {
           class: "v-list-item", role: "option", id: (input.id || ds.name) + "-opt-" + i,
-          "aria-selected": row.value === hidden.value ? "true" : "false"
+          "aria-selected": row.value === ds.value ? "true" : "false"
         });
         var content = el("div", { class: "v-list-item__content" });
         content.appendChild(el("div", { class: "v-list-item-title", text: row.label }));
@@ -585,23 +585,22 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
       loadSoon.cancel();
       seq += 1;  // a fetch still under way must not reopen the menu
       root.classList.remove("v-autocomplete--loading");
-      hidden.value = row.value;
+      ds.value = row.value;
       input.value = row.label;
       ac.label = row.label;
       close();
       OSS.clearError(root);
       childrenAcs().forEach(function (child) { child.clear(); child.enable(); });
       root.dispatchEvent(new CustomEvent("oss:change", { bubbles: true, detail: row }));
-      hidden.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
     var ac = {
       root: root, input: input, label: input.value || "",
-      get value() { return hidden.value; },
+      get value() { return ds.value || ""; },
       set: function (value, label) { choose({ value: String(value), label: label, item: null }); },
       clear: function () {
-        var had = hidden.value !== "" || input.value !== "";
-        hidden.value = ""; input.value = ""; ac.label = ""; items = [];
+        var had = Boolean(ds.value) || input.value !== "";
+        ds.value = ""; input.value = ""; ac.label = ""; items = [];
         close();
         childrenAcs().forEach(function (child) { child.clear(); child.disable(); });
         if (had) root.dispatchEvent(new CustomEvent("oss:change", { bubbles: true, detail: null }));
@@ -615,8 +614,8 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
     input.addEventListener("focus", function () { load(); });
     input.addEventListener("click", function () { if (list.hidden) load(); });
     input.addEventListener("input", function () {
-      if (hidden.value && input.value !== ac.label) {
-        hidden.value = "";
+      if (ds.value && input.value !== ac.label) {
+        ds.value = "";
         childrenAcs().forEach(function (child) { child.clear(); child.disable(); });
       }
       loadSoon();
@@ -645,7 +644,7 @@ Helpers: OSS.debounce(fn, ms) (with .cancel()), OSS.qs(sel, root), OSS.qsa(sel, 
       setTimeout(function () {
         if (document.activeElement === input) return;
         close();
-        if (input.value !== ac.label) input.value = hidden.value ? ac.label : "";
+        if (input.value !== ac.label) input.value = ds.value ? ac.label : "";
       }, 150);
     });
 
