@@ -137,8 +137,8 @@ class Capture(Strict):
 class BaseStep(Strict):
     id: str
     title: str = Field(description="what the step does, in words for the operator")
-    title_en: str | None = Field(None, description="the title in English, where the "
-                                 "operator is shown it (checkpoints, binding steps)")
+    title_en: str | None = Field(None, description="the title in English (the operator "
+                                 "is shown it in the panel, the terminal and `flow show`)")
     expect: Landmark | None = Field(None, description="checked before the step acts")
     screenshot: bool = Field(False, description="evidence after the step")
     when: str | None = Field(

@@ -38,7 +38,8 @@ def _line(step: Step, indent: str, lang: Lang) -> list[str]:
     if step.when:
         flags.append(_WHEN.format(w=step.when).render(lang))
     extra = f"  ({'; '.join(flags)})" if flags else ""
-    lines = [f"{indent}{step.id:<28} {step.action:<10} {step.title}{where}"
+    title = (step.title_en or step.title) if lang == "en" else step.title
+    lines = [f"{indent}{step.id:<28} {step.action:<10} {title}{where}"
              f"{_value(getattr(step, 'value', None))}{extra}"]
     if isinstance(step, Repeat):
         for sub in step.steps:
@@ -58,7 +59,8 @@ def checked_line(flow: Flow, lang: Lang) -> str:
 
 
 def describe_flow(flow: Flow, lang: Lang = "id") -> str:
-    """The flow's sections and steps (step titles are the portal's words, in Indonesian)."""
+    """The flow's sections and steps in the chosen language (a target is the portal's
+    own words, in Indonesian)."""
     out = [f"{flow.name}: {flow_title(flow, lang)}"]
     description = flow.description_en if lang == "en" else flow.description
     if description:

@@ -117,10 +117,13 @@ def test_flow_show_titles_and_flags_in_one_language(lang: Lang,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     main(["--lang", lang, "flow", "show", "nib-umk"])
     out = capsys.readouterr().out
-    # step titles and targets are the portal's own words; the flow's title, description,
-    # section titles and the flags around them are ours
+    # targets are the portal's own words; the flow's title, description, section and step
+    # titles and the flags around them are ours
     ours = [line for line in out.splitlines() if not line.startswith("  ")]
     ours += re.findall(r"  \(([^()]*)\)$", out, re.M)
+    if lang == "en":  # a step's title, between its action and its target
+        ours += [m.strip() for m in re.findall(r"^\s+\S+\s+\S+\s+([^\[\n]+?)\s*(?:\[|$)",
+                                                 out, re.M)]
     assert len(ours) > 20
     assert not foreign_words("\n".join(ours), lang), "\n".join(ours)
     assert ("MENGIKAT" if lang == "id" else "BINDING") in out
@@ -148,8 +151,7 @@ def test_bundled_flows_say_what_the_operator_sees_in_both_languages() -> None:
         for section in flow.sections:
             assert section.title_en, f"{name}/{section.id}"
             for step in iter_steps([*section.recover, *section.steps]):
-                if getattr(step, "binding", False) or step.action == "checkpoint":
-                    assert step.title_en, f"{name}/{section.id}/{step.id}"
+                assert step.title_en, f"{name}/{section.id}/{step.id}"
 
 
 def test_every_refusal_starts_with_a_capital_letter() -> None:
