@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from oss_assist import refdata
-from oss_assist.sandbox import geocode, licensing, workflow
+from oss_assist.sandbox import geocode, issuance, licensing, workflow
 from oss_assist.sandbox.app import Context, role_of
 from oss_assist.sandbox.state import Account, Project
 from oss_assist.sandbox.workflow import FormError, NotFound
@@ -163,7 +163,7 @@ def _pages(ctx: Context) -> list[BaseRoute]:
     async def kegiatan(request: Request, account: Account) -> Response:
         with state.lock:
             rows = [
-                (p, state.locations.get(p.id_proyek_lokasi), workflow.next_path(p))
+                (p, state.locations.get(p.id_proyek_lokasi), issuance.next_path(p))
                 for p in workflow.projects_of(state, account)
             ]
         return render(request, account, "beranda/kegiatan_usaha.html", rows=rows,
@@ -210,8 +210,8 @@ def _pages(ctx: Context) -> list[BaseRoute]:
                 if template == "beranda/data_kegiatan.html":
                     context["show_cakupan"] = licensing.shows_cakupan(project.kbli)
                 if template == "beranda/penerbitan_nib.html":
-                    context["review"] = workflow.review(state, account, project)
-                    context["documents"] = workflow.documents(project)
+                    context["review"] = issuance.review(state, account, project)
+                    context["documents"] = issuance.documents(project)
                     context["obligations"] = licensing.obligations_of(project.kbli)
                     context["risk_level"] = (project.data.get("risiko") or {}).get(
                         "keterangan_resiko", ""
@@ -232,7 +232,7 @@ def _pages(ctx: Context) -> list[BaseRoute]:
                     content, name = nib.pdf, f"NIB-{nib.nib}.pdf"
                 else:
                     project = workflow.project_of(state, account, key)
-                    content = workflow.render_document(state, account, project, kind)
+                    content = issuance.render_document(state, account, project, kind)
                     name = f"{kind}-{project.id_proyek}.pdf"
             except NotFound:
                 return JSONResponse(
@@ -384,7 +384,7 @@ def _apis(ctx: Context) -> list[BaseRoute]:
                 "id_proyek": target.id_proyek,
                 "id_proyek_lokasi": target.id_proyek_lokasi,
                 "step": target.data.get("step"),
-                "next": workflow.next_path(target),
+                "next": issuance.next_path(target),
             },
         }
 
@@ -466,8 +466,8 @@ def _apis(ctx: Context) -> list[BaseRoute]:
 
     def terbitkan(request: Request, account: Account, data: dict[str, Any]) -> Any:
         declarations = data.get("pernyataan") or {}
-        result = workflow.issue_nib(
-            state, account, project(account, data), declarations, workflow.new_nib_number
+        result = issuance.issue_nib(
+            state, account, project(account, data), declarations, issuance.new_nib_number
         )
         return {"status": 200, "data": result}
 

@@ -178,19 +178,19 @@ def routes(ctx: Context) -> list[BaseRoute]:
 
 
 def _verify_document(ctx: Context) -> Any:
-    from oss_assist.sandbox import workflow
+    from oss_assist.sandbox import issuance
 
     async def page(request: Request) -> Response:
         state = ctx.state
         with state.lock:
-            nib = workflow.nib_by_verify_token(state, request.path_params["token"])
+            nib = issuance.nib_by_verify_token(state, request.path_params["token"])
             if nib is None:
                 response = ctx.render(request, "login/verify.html", nib=None, popups=0,
                                       stuck_spinner=False)
                 response.status_code = 404
                 return response
             account = state.accounts[nib.account_id]
-            activities = workflow.activities_of(state, nib)
+            activities = issuance.activities_of(state, nib)
         from oss_assist.sandbox import nib_pdf
 
         return ctx.render(

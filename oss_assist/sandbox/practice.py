@@ -16,7 +16,7 @@ from typing import Any
 
 from fpdf import FPDF
 
-from oss_assist.sandbox import licensing, workflow
+from oss_assist.sandbox import issuance, licensing, workflow
 from oss_assist.sandbox.state import Account, Location, PortalState, Project
 
 UNTIL = (
@@ -149,7 +149,7 @@ def prepare(
         if stop >= 6:
             workflow.save_screening(state, project, EXAMPLE_SCREENING)
         if stop >= 7:
-            declarations = {k: True for k in workflow.DECLARATIONS}
-            workflow.issue_nib(state, account, project, declarations, workflow.new_nib_number)
+            declarations = {k: True for k in issuance.DECLARATIONS}
+            issuance.issue_nib(state, account, project, declarations, issuance.new_nib_number)
     return project
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from oss_assist.sandbox import Sandbox, nib_pdf, practice, workflow
+from oss_assist.sandbox import Sandbox, issuance, nib_pdf, practice, workflow
 from oss_assist.sandbox.state import Account, TrainingAccount
 
 DECLARATIONS = {"kkpr_mikro": True, "k3l": True, "standar_usaha": True}
@@ -246,7 +246,7 @@ def test_inspection_api_reports_the_binding_requests_truthfully(
 def test_the_nib_qr_link_verifies_the_document_publicly(sandbox: Sandbox, siti: Account) -> None:
     project = practice.prepare(sandbox.state, siti, "terbit")
     nib = project.data["nib"]
-    token = workflow.verify_token(sandbox.state, nib)
+    token = issuance.verify_token(sandbox.state, nib)
     with httpx.Client(base_url=sandbox.urls["login"]) as public:  # no session needed
         shown = public.get(f"/verify/{token}")
         assert shown.status_code == 200
