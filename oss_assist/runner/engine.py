@@ -684,10 +684,13 @@ class Engine:
         self.ctx.page = page
         self._install_popup_handler(page)
 
-    def _download(self, step: Download) -> None:
+    def _download(self, step: Download, data: bytes | None = None) -> None:
+        """Download the step's document (``data``: one the operator's hand-off already
+        downloaded) and keep it as evidence."""
         from oss_assist import evidence
 
-        data = actions.download(self.page, step.target, self.ctx.timeout_ms)
+        if data is None:
+            data = actions.download(self.page, step.target, self.ctx.timeout_ms)
         if self.ctx.evidence_dir is not None:
             saved = evidence.save_document(self.ctx.evidence_dir, step.document, data,
                                            flow=self._flow_name, step=step.id,
