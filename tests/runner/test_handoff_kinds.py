@@ -13,7 +13,7 @@ import pytest
 
 from oss_assist import evidence
 from oss_assist.audit import read_events
-from oss_assist.errors import PortalError
+from oss_assist.errors import PageMismatch, PortalError
 from oss_assist.flows.loader import load_flow, load_portal_rules
 from oss_assist.flows.model import Read
 from oss_assist.runner import actions
@@ -319,3 +319,25 @@ def test_past_the_allowance_no_kind_is_handed_off(
         engine.run(_flow(tmp_path, step))
     assert "changed too much" in caught.value.render("en")
     assert operator.requests == [] and _events(settings, "manual_step") == []
+
+
+def test_a_binding_step_not_found_is_never_handed_off_to_be_done_for_the_operator(
+    page: Any, settings: Settings, tmp_path: Path
+) -> None:
+    page.set_content('<h1>Penerbitan NIB</h1>'
+                     '<button id="b" onclick="window.clicks = 1">Terbitkan</button>')
+    binding = """
+      - id: terbitkan-nib
+        action: click
+        title: Terbitkan NIB
+        target: {role: button, name: "Terbitkan NIB"}
+        binding: true
+        done_when: {text: "NIB berhasil diterbitkan"}
+"""
+    operator = Operator(point("#b"))  # were it a hand-off, the engine would click there
+    with engine_on(page, settings, operator, timeout_s=0.5) as (engine, _), \
+            pytest.raises(PageMismatch):
+        engine.run(_flow(tmp_path, binding))
+    assert [r.kind for r in operator.requests] == ["binding"]
+    assert _events(settings, "manual_step") == []
+    assert page.evaluate("window.clicks") is None  # nothing clicked it
