@@ -77,12 +77,7 @@ def act(engine: Engine, flow: Flow, section: Section, step: Step) -> bool:
                        wait_for=step.wait_for, timeout_ms=ctx.timeout_ms)
         ctx.audit.info(Event.FIELD_FILLED, flow=flow.name, step=step.id, field=step.field)
     elif isinstance(step, PickDate):
-        when = values.resolve(step.value, ctx.scope)
-        if isinstance(when, str) and len(when) == 7 and when[4] == "-":  # YYYY-MM
-            when = date(int(when[:4]), int(when[5:]), 1)
-        if not isinstance(when, date):
-            raise PortalError(Text("'{f}' bukan tanggal", "'{f}' is not a date")
-                              .format(f=step.field))
+        when = when_of(engine, step)
         if ctx.rules.date_picker is None:
             raise FlowError(Text(
                 "langkah '{s}' memilih tanggal, tetapi _portal.yaml tidak menjelaskan "
@@ -167,10 +162,23 @@ def act(engine: Engine, flow: Flow, section: Section, step: Step) -> bool:
     return True
 
 
-def download(engine: Engine, step: Download) -> None:
+def when_of(engine: Engine, step: PickDate) -> date:
+    """The date a pick_date step picks (a ``YYYY-MM`` value: its first day)."""
+    when = values.resolve(step.value, engine.ctx.scope)
+    if isinstance(when, str) and len(when) == 7 and when[4] == "-":  # YYYY-MM
+        when = date(int(when[:4]), int(when[5:]), 1)
+    if not isinstance(when, date):
+        raise PortalError(Text("'{f}' bukan tanggal", "'{f}' is not a date").format(f=step.field))
+    return when
+
+
+def download(engine: Engine, step: Download, data: bytes | None = None) -> None:
+    """Download the step's document (``data``: one the operator's hand-off already
+    downloaded) and keep it as evidence."""
     from oss_assist import evidence
 
-    data = actions.download(engine.page, step.target, engine.ctx.timeout_ms)
+    if data is None:
+        data = actions.download(engine.page, step.target, engine.ctx.timeout_ms)
     if engine.ctx.evidence_dir is not None:
         saved = evidence.save_document(engine.ctx.evidence_dir, step.document, data,
                                        flow=engine.flow_name, step=step.id,

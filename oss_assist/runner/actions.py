@@ -171,7 +171,7 @@ def _menu_closed(page: Page, box: Locator) -> None:
         box.press("Escape")
 
 
-def pick_date(page: Page, target: Target, when: date, *, month_only: bool,
+def pick_date(page: Page, target: Where, when: date, *, month_only: bool,
               picker: DatePicker) -> None:
     """Drive a click-only picker: open it, choose the year, then the month, then the day."""
     locate(page, target).click()
@@ -245,7 +245,7 @@ def upload(page: Page, target: Target, path: str) -> None:
     locate(page, target).set_input_files(path)
 
 
-def read_text(page: Page, target: Target, pattern: str, *, required: bool = True,
+def read_text(page: Page, target: Where, pattern: str, *, required: bool = True,
               timeout_ms: float = 0) -> str | None:
     """Group 1 of the pattern in the target's text; None when it does not match and the
     value is not required (an optional read of what may not be there yet). A required

@@ -28,7 +28,13 @@ from oss_assist.errors import ConfigError, PageMismatch, PortalError
 from oss_assist.flows.model import CheckpointKind, Landmark, Target
 from oss_assist.i18n import Lang, Text
 from oss_assist.runner import actions
-from oss_assist.runner.panel import MARK_TARGET_JS, PANEL_JS, PANEL_REMOVE_JS, PANEL_STATE_JS
+from oss_assist.runner.panel import (
+    MARK_TARGET_JS,
+    PANEL_JS,
+    PANEL_REMOVE_JS,
+    PANEL_STATE_JS,
+    PANEL_TYPED_JS,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class CheckpointRequest:
     #: where the element probably is when ``target`` is withheld (a binding step's first
     #: locator found nothing): for the sandbox's scripted operator only, never outlined
     hint: Target | None = field(default=None, repr=False)
+    #: at a hand-off of a read step: the operator may type the value the page shows
+    asks_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,8 @@ class Decision:
     how: str = ""  # panel, terminal, page (the page showed the step done), script, pick
     #: at a hand-off: the element the operator pointed at (None: he did the step by hand)
     picked: Any = field(default=None, compare=False)
+    #: at a hand-off of a read step done by hand: the value the operator typed
+    typed: str = field(default="", compare=False)
 
 
 class Operator(Protocol):
@@ -131,6 +141,13 @@ class PanelOperator:
             print("Klik sendiri di browser; ketik 'batal' di sini untuk berhenti."
                   if self.lang == "id" else
                   "Click it yourself in the browser; type 'cancel' here to stop.")
+        elif manual and request.asks_value:
+            print("Tunjuk (di panel, atau ketik 'tunjuk' di sini) lalu klik elemennya di halaman;"
+                  " atau ketik nilainya (di panel, atau di sini lalu Enter); 'batal' untuk "
+                  "berhenti." if self.lang == "id" else
+                  "Point (in the panel, or type 'point' here), then click the element in the "
+                  "page; or type the value (in the panel, or here, then Enter); 'cancel' to "
+                  "stop.")
         elif manual:
             print("Tunjuk (di panel, atau ketik 'tunjuk' di sini) lalu klik elemennya di halaman;"
                   " atau kerjakan sendiri lalu Lanjut/Enter; 'batal' untuk berhenti."
@@ -147,6 +164,7 @@ class PanelOperator:
             "lang": self.lang,
             "binding": binding,
             "manual": manual,
+            "ask": manual and request.asks_value,
         }
         lines = terminal_lines()
         while True:
@@ -155,7 +173,8 @@ class PanelOperator:
             if answer == "tunjuk":
                 return self._pick(page)
             if answer is not None:
-                return Decision(answer == "lanjut", self.name, False, "panel")
+                typed = _typed_in_panel(page) if answer == "lanjut" and panel["ask"] else ""
+                return Decision(answer == "lanjut", self.name, False, "panel", typed=typed)
             if request.done is not None and request.done():
                 self._remove_panel(page)
                 return Decision(True, self.name, False, "page")
@@ -174,7 +193,8 @@ class PanelOperator:
                     return Decision(False, self.name, False, "terminal")
                 if not binding:
                     self._remove_panel(page)
-                    return Decision(True, self.name, False, "terminal")
+                    typed = line.strip() if panel["ask"] else ""
+                    return Decision(True, self.name, False, "terminal", typed=typed)
                 print("Belum: portal belum menerima klik itu." if self.lang == "id"
                       else "Not yet: the portal has not received that click.")
             time.sleep(self.poll_s)
@@ -205,6 +225,15 @@ class PanelOperator:
     def _remove_panel(page: Page) -> None:
         with contextlib.suppress(PlaywrightError):
             page.evaluate(PANEL_REMOVE_JS)
+
+
+def _typed_in_panel(page: Page) -> str:
+    """What the operator typed in the panel's value box (kept when the panel went)."""
+    try:
+        typed = page.evaluate(PANEL_TYPED_JS)
+    except PlaywrightError:
+        return ""
+    return str(typed or "")
 
 
 def _box_of(page: Page, target: Target | None) -> dict[str, float] | None:

@@ -2,7 +2,9 @@
 
 It keeps clear of the control the operator must use (it takes the corner of the window
 farthest from it), that control is outlined, and the panel folds to a small tab. At a
-binding step it has no Lanjut: the operator's own click in the page is the answer.
+binding step it has no Lanjut: the operator's own click in the page is the answer. At a
+hand-off it offers "Tunjuk di halaman" too, and for a read step a box to type the value
+the page shows.
 """
 
 from __future__ import annotations
@@ -51,6 +53,18 @@ PANEL_JS = r"""
       table.append(tr);
     }
     body.append(table);
+  }
+  window.__ossAssistTyped = '';
+  if (panel.ask) {  // a read step done by hand: the value the page shows, typed
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.autocomplete = 'off';
+    input.setAttribute('aria-label', panel.lang === 'en' ? 'The value, as the page shows it'
+                       : 'Nilainya, persis seperti di halaman');
+    input.style.cssText = 'display:block;width:100%;box-sizing:border-box;margin:6px 0;' +
+      'padding:4px';
+    input.addEventListener('input', () => { window.__ossAssistTyped = input.value; });
+    body.append(input);
   }
   const row = document.createElement('div');
   const answers = panel.binding ? [['Batal', 'batal']]
@@ -113,6 +127,9 @@ PANEL_REMOVE_JS = r"""
   }
 }
 """
+
+#: What the operator typed in the panel's value box (a read step done by hand).
+PANEL_TYPED_JS = "() => window.__ossAssistTyped || ''"
 
 #: ``None`` when the panel is not on the page (e.g. after a navigation), else the answer.
 PANEL_STATE_JS = r"""

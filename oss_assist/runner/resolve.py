@@ -82,4 +82,4 @@ def binding_target(engine: Engine, flow: Flow, step: Check | Click
         "Legally binding step: {t}. The tool cannot be sure where '{w}' is (the portal "
         "changed). Check with the applicant, find the control yourself and click it in the "
         "browser.",
-    ).format(t=step.title, w=target.describe())
+    ).format(t=Text(step.title, step.title_en or step.title), w=target.describe())

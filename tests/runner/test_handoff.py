@@ -146,7 +146,7 @@ def test_a_step_said_done_by_hand_is_checked_first(
     operator = Operator(by_hand(None), by_hand("#nama"), by_hand("#alamat"))
     with engine_on(page, settings, operator, timeout_s=1) as (engine, _):
         engine.run(_flow(tmp_path))
-    assert "no field holds 'SITI AMINAH' yet" in operator.requests[1].instruction.render("en")
+    assert "No field holds 'SITI AMINAH' yet" in operator.requests[1].instruction.render("en")
     assert [e["step"] for e in _manual(settings)] == ["nama", "alamat"]
 
 
