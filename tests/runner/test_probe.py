@@ -58,7 +58,7 @@ def test_the_probe_finds_every_target_and_sends_nothing(page: Any, sandbox: Sand
     report = _probe(page, sandbox)
     assert report.exit_code == 0, [r for r in report.rows if r.status in (MISSING, FALLBACK)]
     assert sum(r.status == "found" for r in report.rows) > 60
-    assert len(report.pages) >= 8 and report.seconds < 30
+    assert len(report.pages) >= 8  # its time: benchmarks/bench_probe.py
     with sandbox.state.lock:
         sent = [(r.method, r.path) for r in sandbox.state.requests if r.method != "GET"]
     assert sent == [("POST", "/login")]  # the log-in itself, nothing else
