@@ -9,6 +9,7 @@ is not a test. Headless Chromium; the default fault profile, then ``drift``.
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import sys
 import time
@@ -21,33 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from oss_assist.browser import launch, require_browser  # noqa: E402
-from oss_assist.flows.loader import load_flow  # noqa: E402
-from oss_assist.runner.probe import Probe  # noqa: E402
-from oss_assist.sandbox import Sandbox, practice  # noqa: E402
-from oss_assist.sandbox.state import TrainingAccount  # noqa: E402
-
-ACCOUNT = TrainingAccount(nik="3508205204820001", email="siti.aminah@example.com",
-                          phone="81200000001", password="Rahasia#2026",  # noqa: S106 (the sandbox's training account)
-                          address="Dusun Krajan", daerah_id="3508202001")
-FLOWS = [load_flow(ROOT / "flows" / f"{n}.yaml") for n in ("registrasi", "masuk", "nib-umk")]
+from oss_assist.sandbox import Sandbox  # noqa: E402
 
 
 def probe_once(browser: Any, sandbox: Sandbox) -> Any:
+    """The probe test's walk: logged in with a training account whose application is at
+    the investment page (the test's own helper, so both probe the same pages)."""
+    probe_as_operator = importlib.import_module("tests.runner.test_probe").probe_as_operator
     sandbox.reset()
-    account = sandbox.state.add_account(ACCOUNT)
-    project = practice.prepare(sandbox.state, account, "investasi")
-
-    def login(p: Any) -> None:
-        p.goto(sandbox.urls["login"] + "/login")
-        p.get_by_placeholder("atau email").fill(ACCOUNT.email)
-        p.get_by_placeholder("Masukkan kata sandi").fill(ACCOUNT.password)
-        p.get_by_role("button", name="Masuk", exact=True).click()
-        p.get_by_test_id("top-menus").wait_for()
-
     context = browser.new_context()
     try:
-        facts = {"id_proyek": project.id_proyek, "id_proyek_lokasi": project.id_proyek_lokasi}
-        return Probe(context.new_page(), sandbox.urls, facts=facts, login=login).run(FLOWS)
+        return probe_as_operator(context.new_page(), sandbox)
     finally:
         context.close()
 

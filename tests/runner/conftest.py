@@ -84,3 +84,31 @@ def engine_on(page: Any, settings: Settings, operator: Any, *, timeout_s: float 
             say=lambda text: said.append(text.render("en")),
         )
         yield Engine(ctx), said
+
+
+#: A test flow of one section; a test appends the steps it hands off (the hand-off and
+#: pick tests write their flows from these, onto pages of their own).
+TEST_FLOW = """
+name: uji-tangan
+title: uji
+sections:
+  - id: isi
+    title: isi
+    steps:
+"""
+FILL_NAME_STEP = """
+      - id: nama
+        action: fill
+        title: Nama sesuai KTP
+        target: {placeholder: "Masukkan nama sesuai KTP"}
+        value: {path: identitas.nama_sesuai_ktp}
+        field: nama
+"""
+READ_NIB_STEP = """
+      - id: nomor-nib
+        action: read
+        title: Nomor NIB
+        target: {testid: nib-number}
+        fact: nib
+        pattern: "(\\\\d{13})"
+"""

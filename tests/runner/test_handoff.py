@@ -19,7 +19,7 @@ from oss_assist.runner.operator import CheckpointRequest, Decision, ScriptedOper
 from oss_assist.sandbox import Faults, Sandbox
 from oss_assist.settings import Settings
 
-from .conftest import FLOWS, SITI, engine_on
+from .conftest import FILL_NAME_STEP, FLOWS, SITI, TEST_FLOW, engine_on
 
 pytestmark = pytest.mark.browser
 
@@ -30,19 +30,7 @@ FORM = """
 <button type="button" id="simpan">Simpan</button>
 """
 
-FLOW = """
-name: uji-tangan
-title: uji
-sections:
-  - id: isi
-    title: isi
-    steps:
-      - id: nama
-        action: fill
-        title: Nama sesuai KTP
-        target: {placeholder: "Masukkan nama sesuai KTP"}
-        value: {path: identitas.nama_sesuai_ktp}
-        field: nama
+FLOW = TEST_FLOW + FILL_NAME_STEP + """
       - id: alamat
         action: fill
         title: Alamat

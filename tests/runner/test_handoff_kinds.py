@@ -22,19 +22,11 @@ from oss_assist.runner.operator import CheckpointRequest, Decision
 from oss_assist.sandbox import Sandbox
 from oss_assist.settings import Settings
 
-from .conftest import FLOWS, engine_on
+from .conftest import FLOWS, READ_NIB_STEP, TEST_FLOW, engine_on
 from .test_handoff import Answer, Operator, point
 
 pytestmark = pytest.mark.browser
 
-HEAD = """
-name: uji-tangan
-title: uji
-sections:
-  - id: isi
-    title: isi
-    steps:
-"""
 DATE_STEP = """
       - id: tanggal-mulai
         action: pick_date
@@ -42,14 +34,6 @@ DATE_STEP = """
         target: {testid: date-time-picker-tgl-berjalan}
         value: {path: kegiatan.tanggal_mulai_usaha}
         field: tanggal_mulai_usaha
-"""
-READ_STEP = """
-      - id: nomor-nib
-        action: read
-        title: Nomor NIB
-        target: {testid: nib-number}
-        fact: nib
-        pattern: "(\\\\d{13})"
 """
 DOWNLOAD_STEP = """
       - id: unduh-nib
@@ -66,7 +50,7 @@ PDF = b"%PDF-1.4\n% NIB uji\n"
 
 def _flow(tmp_path: Path, *steps: str) -> Any:
     path = tmp_path / "uji-tangan.yaml"
-    path.write_text(HEAD + "".join(steps), encoding="utf-8")
+    path.write_text(TEST_FLOW + "".join(steps), encoding="utf-8")
     return load_flow(path)
 
 
@@ -188,7 +172,7 @@ def test_a_value_pointed_at_is_read_with_the_steps_pattern_and_kept_as_the_read_
     page.set_content(READ_PAGE)
     operator = Operator(point("[data-testid=nomor-nib-baru]"))
     with engine_on(page, settings, operator, timeout_s=1) as (engine, said):
-        engine.run(_flow(tmp_path, READ_STEP))
+        engine.run(_flow(tmp_path, READ_NIB_STEP))
         assert engine.ctx.case.facts["nib"] == NIB
     assert "Point at the text that shows the value" in _said(operator, 0)
     assert operator.requests[0].asks_value
@@ -205,7 +189,7 @@ def test_a_read_pointed_at_a_field_or_at_text_not_matching_is_refused(
     page.set_content(READ_PAGE)
     operator = Operator(point("#cari"), point("#tanggal"), point("[data-testid=nomor-nib-baru]"))
     with engine_on(page, settings, operator, timeout_s=1) as (engine, _):
-        engine.run(_flow(tmp_path, READ_STEP))
+        engine.run(_flow(tmp_path, READ_NIB_STEP))
         assert engine.ctx.case.facts["nib"] == NIB
     assert ("a field, but this step needs the text that shows the value (not a form field); "
             "nothing was read") in _said(operator, 1)
@@ -222,7 +206,7 @@ def test_a_value_typed_by_hand_must_be_exactly_what_the_step_keeps(
     nik = "3508084904820003"  # 16 digits: it holds 13, but is not a NIB
     operator = Operator(by_hand(), by_hand(typed=nik), by_hand(typed=f" {NIB} "))
     with engine_on(page, settings, operator, timeout_s=1) as (engine, said):
-        engine.run(_flow(tmp_path, READ_STEP))
+        engine.run(_flow(tmp_path, READ_NIB_STEP))
         assert engine.ctx.case.facts["nib"] == NIB
     assert "Type the value exactly as the page shows it" in _said(operator, 1)
     assert "Type the value exactly as the page shows it" in _said(operator, 2)
@@ -309,7 +293,7 @@ def test_a_download_by_hand_is_captured_and_asked_again_until_it_came(
 
 # -- every kind: the run's allowance --------------------------------------------------
 
-@pytest.mark.parametrize("step", [DATE_STEP, READ_STEP, DOWNLOAD_STEP],
+@pytest.mark.parametrize("step", [DATE_STEP, READ_NIB_STEP, DOWNLOAD_STEP],
                          ids=["pick_date", "read", "download"])
 def test_past_the_allowance_no_kind_is_handed_off(
     page: Any, settings: Settings, tmp_path: Path, step: str

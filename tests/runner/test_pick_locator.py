@@ -26,7 +26,7 @@ from oss_assist.runner import operator as operator_module
 from oss_assist.runner.operator import PanelOperator
 from oss_assist.settings import Settings
 
-from .conftest import engine_on
+from .conftest import FILL_NAME_STEP, READ_NIB_STEP, TEST_FLOW, engine_on
 
 pytestmark = pytest.mark.browser
 
@@ -94,37 +94,15 @@ def test_the_real_pick_returns_a_locator_of_exactly_the_clicked_element(page: An
     assert page.evaluate("window.saves") is None  # the pick took the click, not the page
 
 
-FLOW = """
-name: uji-tunjuk
-title: uji
-sections:
-  - id: isi
-    title: isi
-    steps:
-"""
 STEPS = {
-    "fill": ("#nama", """
-      - id: nama
-        action: fill
-        title: Nama sesuai KTP
-        target: {placeholder: "Masukkan nama sesuai KTP"}
-        value: {path: identitas.nama_sesuai_ktp}
-        field: nama
-"""),
+    "fill": ("#nama", FILL_NAME_STEP),
     "click": ("#simpan", """
       - id: simpan
         action: click
         title: Simpan data
         target: {role: button, name: "Simpan data"}
 """),
-    "read": ("[data-testid=nomor-nib-baru]", """
-      - id: nomor-nib
-        action: read
-        title: Nomor NIB
-        target: {testid: nib-number}
-        fact: nib
-        pattern: "(\\\\d{13})"
-"""),
+    "read": ("[data-testid=nomor-nib-baru]", READ_NIB_STEP),
 }
 
 
@@ -135,8 +113,8 @@ def test_pointing_through_the_panel_with_a_real_click_lets_the_engine_act_there(
     lines: queue.Queue[str] = queue.Queue()
     monkeypatch.setattr(operator_module, "terminal_lines", lambda: lines)
     selector, step = STEPS[kind]
-    path = tmp_path / "uji-tunjuk.yaml"
-    path.write_text(FLOW + step, encoding="utf-8")
+    path = tmp_path / "uji-tangan.yaml"
+    path.write_text(TEST_FLOW + step, encoding="utf-8")
     page.set_content(PAGE)
     person = Person(page, selector, via_panel=True, lines=lines)
     operator = PanelOperator("Operator Uji", lang="en", poll_s=0.05)
@@ -163,8 +141,8 @@ def test_a_value_typed_in_the_panel_finishes_a_read_by_hand(
 ) -> None:
     lines: queue.Queue[str] = queue.Queue()
     monkeypatch.setattr(operator_module, "terminal_lines", lambda: lines)
-    path = tmp_path / "uji-tunjuk.yaml"
-    path.write_text(FLOW + STEPS["read"][1], encoding="utf-8")
+    path = tmp_path / "uji-tangan.yaml"
+    path.write_text(TEST_FLOW + STEPS["read"][1], encoding="utf-8")
     page.set_content(PAGE)
     typed = ["9120301234567"]
     ticks: list[int] = []

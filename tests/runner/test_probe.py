@@ -30,7 +30,7 @@ ACCOUNT = TrainingAccount(nik="3508205204820001", email="siti.aminah@example.com
 NAMES = ("registrasi", "masuk", "nib-umk")
 
 
-def _probe(page: Any, sandbox: Sandbox, folder: Path = FLOWS, **kwargs: Any) -> Any:
+def probe_as_operator(page: Any, sandbox: Sandbox, folder: Path = FLOWS, **kwargs: Any) -> Any:
     """Probe the sandbox as an operator would: log in with a training account, give the
     ids of an application under way."""
     during_login = kwargs.pop("during_login", lambda _: None)
@@ -55,7 +55,7 @@ def _changed(report: Any, status: str) -> list[tuple[str, str]]:
 
 
 def test_the_probe_finds_every_target_and_sends_nothing(page: Any, sandbox: Sandbox) -> None:
-    report = _probe(page, sandbox)
+    report = probe_as_operator(page, sandbox)
     assert report.exit_code == 0, [r for r in report.rows if r.status in (MISSING, FALLBACK)]
     assert sum(r.status == "found" for r in report.rows) > 60
     assert len(report.pages) >= 8  # its time: benchmarks/bench_probe.py
@@ -67,7 +67,7 @@ def test_the_probe_finds_every_target_and_sends_nothing(page: Any, sandbox: Sand
 def test_the_probe_names_exactly_the_renamed_targets(page: Any, sandbox: Sandbox) -> None:
     sandbox.set_faults(Faults.custom("none", drift=("nik", "akun", "nama-usaha",
                                                     "modal-kerja")).profile)
-    report = _probe(page, sandbox)
+    report = probe_as_operator(page, sandbox)
     assert _changed(report, FALLBACK) == [("registrasi", "nik"), ("masuk", "akun"),
                                           ("nib-umk", "nama-usaha"), ("nib-umk", "modal-kerja")]
     assert _changed(report, MISSING) == []
@@ -83,7 +83,7 @@ def test_a_renamed_target_without_fallbacks_is_missing(
     registrasi.write_text(registrasi.read_text(encoding="utf-8").replace(
         '          fallbacks: [{placeholder: "Contoh: Jl."}]\n', ""), encoding="utf-8")
     sandbox.set_faults(Faults.custom("none", drift=("alamat",)).profile)
-    report = _probe(page, sandbox, folder)
+    report = probe_as_operator(page, sandbox, folder)
     assert _changed(report, MISSING) == [("registrasi", "alamat")]
     assert report.exit_code == 2
 
@@ -100,7 +100,7 @@ def test_every_request_but_the_log_in_is_blocked(page: Any, sandbox: Sandbox) ->
         p.evaluate("() => fetch('/api/register/check-nik', {method: 'POST', "
                    "body: '{\"nik\": \"1\"}'}).catch(() => null)")
 
-    report = _probe(page, sandbox, during_login=post_something)
+    report = probe_as_operator(page, sandbox, during_login=post_something)
     assert [b.split()[0] for b in report.blocked] == ["POST"]
     assert "/api/register/check-nik" in report.blocked[0]
     with sandbox.state.lock:
@@ -110,7 +110,7 @@ def test_every_request_but_the_log_in_is_blocked(page: Any, sandbox: Sandbox) ->
 def test_snapshots_hold_roles_and_names_never_values(
     page: Any, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    _probe(page, sandbox, snapshot_dir=tmp_path / "snap")
+    probe_as_operator(page, sandbox, snapshot_dir=tmp_path / "snap")
     files = sorted((tmp_path / "snap").iterdir())
     assert len(files) >= 8
     register = next(f for f in files if "register" in f.name).read_text(encoding="utf-8")
