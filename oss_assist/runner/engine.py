@@ -226,10 +226,13 @@ class Engine:
     def set_fact(self, name: str, value: Any) -> None:
         self.ctx.case.set_fact(self.facts.name(name), value)
 
-    def _maybesent_fact(self, section: Section) -> bool:
-        """Whether the section's data may be on the portal without its answer recorded."""
-        return bool(section.recover and self.facts.get(sent_fact(section))
-                    and not self.facts.get(section.skip_if_fact or ""))
+    def _unfinished_on_portal(self, section: Section) -> bool:
+        """Whether the portal may hold the section's work without the section finished
+        here: its data sent and the answer not recorded, or the answer recorded (its skip
+        fact, e.g. the NIB) and a later step not done (the session ended before the NIB's
+        PDF was saved). Its recover steps then look there; nothing is sent again."""
+        return bool(section.recover and (self.facts.get(sent_fact(section))
+                                         or self.facts.get(section.skip_if_fact or "")))
 
     def _recover(self, flow: Flow, section: Section) -> bool:
         """The section's data may have reached the portal before the run stopped or its
@@ -260,7 +263,7 @@ class Engine:
             self.watch.new_attempt()
             self._back_to_first_tab()
             try:
-                if self._maybesent_fact(section) and self._recover(flow, section):
+                if self._unfinished_on_portal(section) and self._recover(flow, section):
                     return "done"
                 result = self._run_steps(flow, section, section.steps)
                 break
@@ -391,7 +394,7 @@ class Engine:
             except PortalError as exc:
                 if self.watch.session_ended() or self.watch.logged_out:
                     raise SessionEnded from exc
-                if isinstance(exc, PortalUnavailable) and self._maybesent_fact(section):
+                if isinstance(exc, PortalUnavailable) and self._unfinished_on_portal(section):
                     # its own request failed after sending the section's data, which the
                     # portal may have saved all the same: look there before sending again
                     raise RedoSection(exc.render("en")) from exc
