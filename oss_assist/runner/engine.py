@@ -409,7 +409,7 @@ class Engine:
                         and isinstance(step, handoff.HandStep) and handoff.missing(self, step)):
                     # no locator finds the element, and the portal reported no trouble: the
                     # operator finishes this step, the run goes on
-                    handoff.hand_off(self, flow, section, step, exc.render("en")[:300])
+                    handoff.hand_off(self, flow, step, exc.render("en")[:300])
                     acted = True
                     break
                 if error is None:

@@ -38,12 +38,22 @@ def with_facts(step: Step, facts: Mapping[str, Any]) -> Step:
     target = getattr(step, "target", None)
     if not isinstance(target, Target):
         return step
-    dumped = target.model_dump_json()
-    if "{fact." not in dumped:
+    names = {n for text in _texts(target) if "{fact." in text for n in _FACT.findall(text)}
+    if not names:
         return step
-    names = set(_FACT.findall(dumped))
     fields = {"{fact." + n + "}": str(getattr(FactPath(facts), n)) for n in names}
     return step.model_copy(update={"target": templated(target, fields)})
+
+
+#: The texts of a target that placeholders may stand in (its within and fallbacks too).
+_TEMPLATED = ("name", "label", "text", "placeholder", "testid", "css")
+
+
+def _texts(target: Any) -> Iterator[str]:
+    yield from (getattr(target, k) for k in _TEMPLATED if getattr(target, k))
+    yield from target.has_text
+    for inner in ([target.within] if target.within is not None else []) + target.fallbacks:
+        yield from _texts(inner)
 
 
 def templated(target: Any, fields: dict[str, str]) -> Any:
@@ -52,8 +62,7 @@ def templated(target: Any, fields: dict[str, str]) -> Any:
             text = text.replace(placeholder, value)
         return text
 
-    update: dict[str, Any] = {k: fill(getattr(target, k))
-                              for k in ("name", "label", "text", "placeholder", "testid", "css")
+    update: dict[str, Any] = {k: fill(getattr(target, k)) for k in _TEMPLATED
                               if getattr(target, k)}
     if target.has_text:
         update["has_text"] = [fill(t) for t in target.has_text]

@@ -24,7 +24,6 @@ from oss_assist.flows.model import (
     Flow,
     PickDate,
     Read,
-    Section,
 )
 from oss_assist.i18n import Text
 from oss_assist.runner import locate
@@ -64,8 +63,7 @@ def can_hand_off(step: Any) -> bool:
         and not getattr(step, "new_page", False)
 
 
-def hand_off(engine: Engine, flow: Flow, section: Section, step: HandStep,
-             reason: str) -> None:
+def hand_off(engine: Engine, flow: Flow, step: HandStep, reason: str) -> None:
     """Ask the operator to finish the step (point at it, or do it by hand), check its
     outcome, record it; raise when the run's allowance of such steps is spent."""
     ctx = engine.ctx
